@@ -1,0 +1,14 @@
+package lethe.api;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
+import java.util.List;
+
+/** A session's columns at the top level plus its turns ordered by {@code seq}. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record SessionDetail(
+        @JsonUnwrapped Session session,
+        @JsonProperty("turns") List<Turn> turns) {
+}

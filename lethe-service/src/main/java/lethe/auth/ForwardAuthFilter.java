@@ -1,0 +1,69 @@
+package lethe.auth;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The identity a reverse proxy's forward-auth (Authelia, Authentik) put in {@code Remote-User}.
+ *
+ * <p><b>WARNING:</b> this header is just text any client can send. It proves something only because
+ * (1) lethe listens on loopback or a private container network, (2) the only peer allowed to reach it
+ * is the proxy, listed in {@code auth.forward_auth.trusted_proxies}, and (3) that proxy removes any
+ * {@code Remote-*} headers a client sent before adding its own. The peer check below enforces (2)
+ * using the TCP peer address, never {@code X-Forwarded-For}; (1) and (3) are the operator's part,
+ * spelled out in the README's trust model. A header from any other peer is ignored as if absent.
+ */
+@Priority(Priorities.AUTHENTICATION)
+public class ForwardAuthFilter extends LetheAuthFilter {
+
+    private static final int MAX_NAME_LENGTH = 256;
+
+    private final String userHeader;
+    private final String groupsHeader;
+    private final TrustedProxies trustedProxies;
+    private final boolean bearerAccepted;
+    private final AuthFailureListener failures;
+
+    public ForwardAuthFilter(ForwardAuthConfig config, AccessPolicy policy, boolean bearerAccepted,
+                             AuthFailureListener failures) {
+        super(policy, "forward-auth");
+        this.userHeader = config.getUserHeader();
+        this.groupsHeader = config.getGroupsHeader();
+        this.trustedProxies = new TrustedProxies(config.getTrustedProxies());
+        this.bearerAccepted = bearerAccepted;
+        this.failures = failures;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String user = request.getHeaderString(userHeader);
+        if (user == null || user.isBlank()) {
+            throw Challenges.missingCredentials(bearerAccepted);
+        }
+        if (!trustedProxies.trusts((String) request.getProperty(AuthChain.PEER_ADDRESS))) {
+            failures.failed(AuthFailureListener.Reason.UNTRUSTED_PEER);
+            throw Challenges.missingCredentials(bearerAccepted);
+        }
+        String name = user.trim();
+        if (name.length() > MAX_NAME_LENGTH || name.chars().anyMatch(Character::isISOControl)) {
+            failures.failed(AuthFailureListener.Reason.BAD_CREDENTIALS);
+            throw Challenges.unauthorized("The forwarded user name is not a valid user name.", null);
+        }
+        signIn(request, new Identity(name, groups(request.getHeaderString(groupsHeader)), AuthMethod.FORWARD_AUTH));
+    }
+
+    private static Set<String> groups(String header) {
+        if (header == null || header.isBlank()) {
+            return Set.of();
+        }
+        return Arrays.stream(header.split(","))
+                .map(String::trim)
+                .filter(group -> !group.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+}

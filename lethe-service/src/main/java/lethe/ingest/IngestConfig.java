@@ -1,0 +1,34 @@
+package lethe.ingest;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+/** {@code ingest:} — the limits that keep one request from exhausting memory. */
+public class IngestConfig {
+
+    @Min(1024)
+    @JsonProperty("max_body_bytes")
+    private long maxBodyBytes = 64L * 1024 * 1024;
+
+    @Min(1024)
+    @Max(Integer.MAX_VALUE - 16)
+    @JsonProperty("max_line_bytes")
+    private int maxLineBytes = 8 * 1024 * 1024;
+
+    @Min(1)
+    @JsonProperty("max_lines")
+    private int maxLines = 100_000;
+
+    public long getMaxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    public int getMaxLineBytes() {
+        return maxLineBytes;
+    }
+
+    public int getMaxLines() {
+        return maxLines;
+    }
+}

@@ -1,0 +1,9 @@
+package lethe.ingest;
+
+/** Told the outcome of every ingest request that was read to the end (metrics hang here). */
+public interface IngestListener {
+
+    void ingested(long accepted, long rejected, long lines);
+
+    IngestListener NONE = (accepted, rejected, lines) -> { };
+}

@@ -1,0 +1,150 @@
+package lethe.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import lethe.api.IngestResult;
+import lethe.api.ProblemCode;
+import lethe.api.TurnEvent;
+import lethe.db.Database;
+import lethe.problem.ProblemException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns an NDJSON body into stored turns: every line is parsed and checked before anything is written,
+ * then all good lines go to the database in one transaction, so a request is stored whole or not at all.
+ */
+public class IngestService {
+
+    /** More errors than this in one answer help nobody; the rest are summarised in one entry. */
+    static final int MAX_REPORTED_ERRORS = 1000;
+    private static final int BATCH_SIZE = 1000;
+
+    private final Database database;
+    private final IngestConfig limits;
+    private final TurnEventParser parser;
+    private final ObjectMapper mapper;
+    private final IngestListener listener;
+
+    public IngestService(Database database, IngestConfig limits, ObjectMapper mapper, IngestListener listener) {
+        this.database = database;
+        this.limits = limits;
+        this.mapper = mapper;
+        this.parser = new TurnEventParser(mapper);
+        this.listener = listener;
+    }
+
+    public IngestResult ingest(String owner, InputStream body) throws IOException {
+        ParsedBody parsed = parse(body);
+        if (!parsed.events.isEmpty()) {
+            store(owner, parsed.events);
+        }
+        listener.ingested(parsed.events.size(), parsed.rejected, parsed.lines);
+        return new IngestResult(parsed.events.size(), parsed.reportedErrors());
+    }
+
+    private ParsedBody parse(InputStream body) throws IOException {
+        ParsedBody parsed = new ParsedBody();
+        NdjsonLines lines = new NdjsonLines(limits.getMaxLineBytes(), limits.getMaxBodyBytes());
+        parsed.lines = lines.read(body, (number, bytes, length) -> {
+            if (number > limits.getMaxLines()) {
+                throw new ProblemException(ProblemCode.PAYLOAD_TOO_LARGE,
+                        "The request has more than ingest.max_lines (" + limits.getMaxLines() + ") lines; send it in smaller requests.",
+                        number, null);
+            }
+            if (isBlank(bytes, length)) {
+                return;
+            }
+            try {
+                parsed.events.add(parser.parse(bytes, length));
+            } catch (TurnEventParser.InvalidLine invalid) {
+                parsed.reject(number, invalid.getMessage());
+            }
+        });
+        return parsed;
+    }
+
+    private void store(String owner, List<TurnEvent> events) {
+        Map<SessionKey, Map<String, Object>> metaBySession = new LinkedHashMap<>();
+        for (TurnEvent event : events) {
+            Map<String, Object> meta = metaBySession.computeIfAbsent(SessionKey.of(event), key -> new LinkedHashMap<>());
+            if (event.sessionMeta() != null) {
+                meta.putAll(event.sessionMeta());
+            }
+        }
+        double now = System.currentTimeMillis() / 1000.0;
+        database.inWriteTransaction(handle -> {
+            IngestDao dao = handle.attach(IngestDao.class);
+            Map<SessionKey, Long> sessionPks = new LinkedHashMap<>();
+            metaBySession.forEach((key, meta) ->
+                    sessionPks.put(key, dao.upsertSession(owner, key.tool(), key.host(), key.sessionId(), json(meta), now)));
+            List<NewTurn> batch = new ArrayList<>(Math.min(BATCH_SIZE, events.size()));
+            for (TurnEvent event : events) {
+                batch.add(NewTurn.of(sessionPks.get(SessionKey.of(event)), event));
+                if (batch.size() == BATCH_SIZE) {
+                    dao.upsertTurns(batch);
+                    batch.clear();
+                }
+            }
+            if (!batch.isEmpty()) {
+                dao.upsertTurns(batch);
+            }
+            sessionPks.values().forEach(dao::refreshDerivedColumns);
+            return null;
+        });
+    }
+
+    private String json(Map<String, Object> meta) {
+        try {
+            return mapper.writeValueAsString(meta);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean isBlank(byte[] bytes, int length) {
+        for (int i = 0; i < length; i++) {
+            byte b = bytes[i];
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private record SessionKey(String tool, String host, String sessionId) {
+        static SessionKey of(TurnEvent event) {
+            return new SessionKey(event.tool(), event.host(), event.sessionId());
+        }
+    }
+
+    private static final class ParsedBody {
+        final List<TurnEvent> events = new ArrayList<>();
+        final List<IngestResult.LineError> errors = new ArrayList<>();
+        long rejected;
+        long lines;
+
+        void reject(long line, String message) {
+            rejected++;
+            if (errors.size() < MAX_REPORTED_ERRORS) {
+                errors.add(new IngestResult.LineError(line, message));
+            }
+        }
+
+        List<IngestResult.LineError> reportedErrors() {
+            if (rejected <= errors.size()) {
+                return errors;
+            }
+            List<IngestResult.LineError> summarised = new ArrayList<>(errors);
+            summarised.add(new IngestResult.LineError(0,
+                    (rejected - errors.size()) + " more lines were rejected and are not listed"));
+            return summarised;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package lethe.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import lethe.api.ProblemCode;
+import lethe.db.DatabaseFailures;
+import org.eclipse.jetty.io.EofException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.UUID;
+
+/**
+ * The one mapper for everything a resource can throw. Dropwizard's default mappers are switched off so
+ * that Jackson, validation and Jersey errors all come out as problems; server errors are logged once,
+ * under an id the client also sees, and never leak a stack trace or SQL.
+ */
+public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemExceptionMapper.class);
+
+    private final ProblemResponses responses;
+
+    @Context
+    private UriInfo uriInfo;
+
+    public ProblemExceptionMapper(ProblemResponses responses) {
+        this.responses = responses;
+    }
+
+    @Override
+    public Response toResponse(Throwable exception) {
+        String path = uriInfo != null ? uriInfo.getPath() : "/";
+        if (exception instanceof ProblemException problem) {
+            int status = problem.getResponse().getStatus();
+            String errorId = status >= 500 ? logServerError(problem) : null;
+            return responses.build(path, problem.code(), status, problem.getMessage(), errorId, problem.line(),
+                    problem.getResponse().getHeaders());
+        }
+        if (exception instanceof WebApplicationException web) {
+            int status = web.getResponse().getStatus();
+            String errorId = status >= 500 ? logServerError(web) : null;
+            return responses.build(path, ProblemResponses.codeFor(status), status,
+                    ProblemResponses.defaultDetail(status), errorId, null, web.getResponse().getHeaders());
+        }
+        if (exception instanceof JsonProcessingException json) {
+            return responses.build(path, ProblemCode.INVALID, 400,
+                    "The body is not valid JSON for this request: " + json.getOriginalMessage(), null, null, null);
+        }
+        if (exception instanceof ConstraintViolationException violations) {
+            return responses.build(path, ProblemCode.INVALID, 400, violations.getMessage(), null, null, null);
+        }
+        if (exception instanceof EofException) {
+            return responses.build(path, ProblemCode.INVALID, 400, "The request body ended early.", null, null, null);
+        }
+        if (DatabaseFailures.isUnavailable(exception)) {
+            String errorId = logServerError(exception);
+            return responses.build(path, ProblemCode.DB_UNAVAILABLE, 503,
+                    "The database cannot take this request now (" + DatabaseFailures.reason(exception) + "); retry later.",
+                    errorId, null, null);
+        }
+        String errorId = logServerError(exception);
+        return responses.build(path, ProblemCode.INTERNAL, 500,
+                "The server failed to handle the request; it was logged under error_id " + errorId + ".",
+                errorId, null, null);
+    }
+
+    private static String logServerError(Throwable exception) {
+        String errorId = UUID.randomUUID().toString();
+        LOG.error("request failed, error_id={}", errorId, exception);
+        return errorId;
+    }
+}

@@ -1,0 +1,62 @@
+package lethe.session;
+
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import lethe.api.SessionDetail;
+import lethe.api.SessionPage;
+import lethe.auth.LetheUser;
+import lethe.problem.ProblemException;
+
+/** {@code GET /api/v1/sessions} and one session with its turns. */
+@Path("/api/v1/sessions")
+@Produces(MediaType.APPLICATION_JSON)
+@PermitAll
+public class SessionResource {
+
+    private final SessionService sessions;
+
+    public SessionResource(SessionService sessions) {
+        this.sessions = sessions;
+    }
+
+    @GET
+    public SessionPage list(@Auth LetheUser user,
+                            @QueryParam("owner") String owner,
+                            @QueryParam("tool") String tool,
+                            @QueryParam("host") String host,
+                            @QueryParam("since") String since,
+                            @QueryParam("until") String until,
+                            @QueryParam("limit") String limit,
+                            @QueryParam("offset") String offset) {
+        return sessions.list(new SessionQuery(
+                SessionParams.owner(user, owner),
+                SessionParams.filter("tool", tool),
+                SessionParams.filter("host", host),
+                SessionParams.time("since", since),
+                SessionParams.time("until", until),
+                SessionParams.limit(limit),
+                SessionParams.offset(offset)));
+    }
+
+    /** Someone else's session is a 404 exactly like a missing one: its existence is private too. */
+    @GET
+    @Path("/{tool}/{host}/{session_id}")
+    public SessionDetail get(@Auth LetheUser user,
+                             @PathParam("tool") String tool,
+                             @PathParam("host") String host,
+                             @PathParam("session_id") String sessionId,
+                             @QueryParam("owner") String owner) {
+        String scope = SessionParams.owner(user, owner);
+        if (scope == null) {
+            throw ProblemException.invalid("owner=* is for lists; name one owner to read a session.");
+        }
+        return sessions.find(scope, tool, host, sessionId)
+                .orElseThrow(() -> ProblemException.notFound("No such session."));
+    }
+}

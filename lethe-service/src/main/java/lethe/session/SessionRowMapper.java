@@ -1,0 +1,34 @@
+package lethe.session;
+
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+import static lethe.session.Columns.nullableDouble;
+import static lethe.session.Columns.nullableLong;
+
+public class SessionRowMapper implements RowMapper<SessionRow> {
+
+    @Override
+    public SessionRow map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new SessionRow(
+                rs.getLong("id"),
+                rs.getString("owner"),
+                rs.getString("tool"),
+                rs.getString("host"),
+                rs.getString("session_id"),
+                rs.getString("first_user_text"),
+                nullableDouble(rs, "started_at"),
+                nullableDouble(rs, "last_activity_at"),
+                rs.getLong("turn_count"),
+                nullableLong(rs, "input_tokens"),
+                nullableLong(rs, "output_tokens"),
+                nullableLong(rs, "cache_read_tokens"),
+                nullableLong(rs, "cache_write_tokens"),
+                rs.getString("meta"),
+                rs.getDouble("created_at"),
+                rs.getDouble("updated_at"));
+    }
+}

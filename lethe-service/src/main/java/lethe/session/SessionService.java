@@ -1,0 +1,87 @@
+package lethe.session;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import lethe.api.Session;
+import lethe.api.SessionDetail;
+import lethe.api.SessionPage;
+import lethe.api.Turn;
+import lethe.api.Usage;
+import org.jdbi.v3.core.Jdbi;
+
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads sessions for the API and the pages, always scoped to an owner the caller may see. */
+public class SessionService {
+
+    static final int TITLE_LENGTH = 120;
+    private static final TypeReference<Map<String, Object>> META = new TypeReference<>() { };
+
+    private final Jdbi jdbi;
+    private final ObjectMapper mapper;
+
+    public SessionService(Jdbi jdbi, ObjectMapper mapper) {
+        this.jdbi = jdbi;
+        this.mapper = mapper;
+    }
+
+    public SessionPage list(SessionQuery query) {
+        List<SessionRow> rows = jdbi.withExtension(SessionDao.class, dao -> query.allOwners()
+                ? dao.listAll(query.tool(), query.host(), query.since(), query.until(), query.limit(), query.offset())
+                : dao.listForOwner(query.owner(), query.tool(), query.host(), query.since(), query.until(),
+                        query.limit(), query.offset()));
+        return new SessionPage(rows.stream().map(this::toSession).toList(), query.limit(), query.offset());
+    }
+
+    public Optional<SessionDetail> find(String owner, String tool, String host, String sessionId) {
+        return jdbi.withExtension(SessionDao.class, dao -> dao.find(owner, tool, host, sessionId)
+                .map(row -> new SessionDetail(toSession(row), dao.turns(row.id()).stream().map(SessionService::toTurn).toList())));
+    }
+
+    Session toSession(SessionRow row) {
+        Map<String, Object> meta = parseMeta(row.metaJson());
+        Usage usage = new Usage(row.inputTokens(), row.outputTokens(), row.cacheReadTokens(), row.cacheWriteTokens());
+        return new Session(row.owner(), row.tool(), row.host(), row.sessionId(), title(meta, row.firstUserText()),
+                row.startedAt(), row.lastActivityAt(), row.turnCount(), usage.isEmpty() ? null : usage, meta,
+                row.createdAt(), row.updatedAt());
+    }
+
+    private static Turn toTurn(TurnRow row) {
+        Usage usage = new Usage(row.inputTokens(), row.outputTokens(), row.cacheReadTokens(), row.cacheWriteTokens());
+        return new Turn(row.turnId(), row.seq(), row.role(), row.timestamp(), row.content(), row.model(),
+                usage.isEmpty() ? null : usage, row.kind(), row.toolName());
+    }
+
+    /** A collector's own title wins; otherwise the opening words of the first user turn, on one line. */
+    static String title(Map<String, Object> meta, String firstUserText) {
+        Object given = meta.get("title");
+        String source = given instanceof String text && !text.isBlank() ? text : firstUserText;
+        if (source == null) {
+            return null;
+        }
+        String oneLine = source.replaceAll("\\s+", " ").strip();
+        if (oneLine.isEmpty()) {
+            return null;
+        }
+        if (oneLine.length() <= TITLE_LENGTH) {
+            return oneLine;
+        }
+        int cut = TITLE_LENGTH;
+        if (Character.isHighSurrogate(oneLine.charAt(cut - 1))) {
+            cut--;
+        }
+        return oneLine.substring(0, cut) + "…";
+    }
+
+    private Map<String, Object> parseMeta(String json) {
+        try {
+            return mapper.readValue(json, META);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

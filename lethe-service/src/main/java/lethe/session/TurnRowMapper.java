@@ -1,0 +1,29 @@
+package lethe.session;
+
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+import static lethe.session.Columns.nullableLong;
+
+public class TurnRowMapper implements RowMapper<TurnRow> {
+
+    @Override
+    public TurnRow map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new TurnRow(
+                rs.getString("turn_id"),
+                rs.getLong("seq"),
+                rs.getString("role"),
+                rs.getDouble("timestamp"),
+                rs.getString("content"),
+                rs.getString("model"),
+                nullableLong(rs, "input_tokens"),
+                nullableLong(rs, "output_tokens"),
+                nullableLong(rs, "cache_read_tokens"),
+                nullableLong(rs, "cache_write_tokens"),
+                rs.getString("kind"),
+                rs.getString("tool_name"));
+    }
+}
