@@ -21,6 +21,7 @@ import lethe.ingest.IngestListener;
 import lethe.json.PlainNumbers;
 import lethe.ingest.IngestResource;
 import lethe.ingest.IngestService;
+import lethe.ingest.RequestInflationOff;
 import lethe.problem.ProblemExceptionMapper;
 import lethe.problem.ProblemResponses;
 import lethe.session.SessionResource;
@@ -78,6 +79,7 @@ public class LetheApplication extends Application<LetheConfiguration> {
         environment.jersey().register(new ProblemExceptionMapper(new ProblemResponses(new PlainErrorPages())));
         AuthChain.install(environment.jersey(), config.getAuth(), List.of(), AuthFailureListener.NONE);
 
+        environment.lifecycle().addEventListener(new RequestInflationOff());
         environment.jersey().register(new IngestResource(
                 new IngestService(database, config.getIngest(), mapper, IngestListener.NONE)));
         environment.jersey().register(new SessionResource(new SessionService(database.jdbi(), mapper)));
