@@ -9,8 +9,10 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.migrations.MigrationsBundle;
+import io.dropwizard.validation.BaseValidator;
 import lethe.auth.AuthChain;
 import lethe.auth.AuthFailureListener;
+import lethe.config.JsonPropertyNames;
 import lethe.config.LetheConfigurationFactoryFactory;
 import lethe.config.StartupChecks;
 import lethe.db.Database;
@@ -48,6 +50,9 @@ public class LetheApplication extends Application<LetheConfiguration> {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.setConfigurationFactoryFactory(new LetheConfigurationFactoryFactory());
+        bootstrap.setValidatorFactory(BaseValidator.newConfiguration()
+                .propertyNodeNameProvider(new JsonPropertyNames())
+                .buildValidatorFactory());
         bootstrap.addBundle(new MigrationsBundle<>() {
             @Override
             public DataSourceFactory getDataSourceFactory(LetheConfiguration configuration) {
