@@ -24,10 +24,12 @@ import lethe.json.PlainNumbers;
 import lethe.ingest.IngestResource;
 import lethe.ingest.IngestService;
 import lethe.ingest.RequestInflationOff;
+import lethe.problem.JettyProblemErrorHandler;
 import lethe.problem.ProblemExceptionMapper;
 import lethe.problem.ProblemResponses;
 import lethe.session.SessionResource;
 import lethe.session.SessionService;
+import lethe.ui.ErrorPages;
 import lethe.ui.PlainErrorPages;
 import org.glassfish.jersey.server.ServerProperties;
 
@@ -81,7 +83,9 @@ public class LetheApplication extends Application<LetheConfiguration> {
         ObjectMapper mapper = environment.getObjectMapper().registerModule(PlainNumbers.module());
         Database database = Database.open(environment, config.getDatabase());
 
-        environment.jersey().register(new ProblemExceptionMapper(new ProblemResponses(new PlainErrorPages())));
+        ErrorPages errorPages = new PlainErrorPages();
+        environment.jersey().register(new ProblemExceptionMapper(new ProblemResponses(errorPages)));
+        environment.lifecycle().addEventListener(new JettyProblemErrorHandler(mapper, errorPages).installer());
         AuthChain.install(environment.jersey(), config.getAuth(), List.of(), AuthFailureListener.NONE);
 
         environment.lifecycle().addEventListener(new RequestInflationOff());
