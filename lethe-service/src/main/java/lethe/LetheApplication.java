@@ -19,6 +19,7 @@ import lethe.db.Database;
 import lethe.db.DatabaseDefaults;
 import lethe.db.Migrations;
 import lethe.db.SqliteFile;
+import lethe.export.SessionExportResource;
 import lethe.ingest.IngestListener;
 import lethe.json.PlainNumbers;
 import lethe.ingest.IngestResource;
@@ -27,6 +28,8 @@ import lethe.ingest.RequestInflationOff;
 import lethe.problem.JettyProblemErrorHandler;
 import lethe.problem.ProblemExceptionMapper;
 import lethe.problem.ProblemResponses;
+import lethe.search.SearchResource;
+import lethe.search.SearchService;
 import lethe.session.SessionResource;
 import lethe.session.SessionService;
 import lethe.ui.ErrorPages;
@@ -91,6 +94,9 @@ public class LetheApplication extends Application<LetheConfiguration> {
         environment.lifecycle().addEventListener(new RequestInflationOff());
         environment.jersey().register(new IngestResource(
                 new IngestService(database, config.getIngest(), mapper, IngestListener.NONE)));
-        environment.jersey().register(new SessionResource(new SessionService(database.jdbi(), mapper)));
+        SessionService sessions = new SessionService(database.jdbi(), mapper);
+        environment.jersey().register(new SessionResource(sessions));
+        environment.jersey().register(new SessionExportResource(sessions, mapper));
+        environment.jersey().register(new SearchResource(new SearchService(database.jdbi(), mapper)));
     }
 }
