@@ -19,7 +19,7 @@ import lethe.db.Database;
 import lethe.db.DatabaseDefaults;
 import lethe.db.Migrations;
 import lethe.db.SqliteFile;
-import lethe.export.SessionExportResource;
+import lethe.export.SessionExport;
 import lethe.ingest.IngestListener;
 import lethe.json.PlainNumbers;
 import lethe.ingest.IngestResource;
@@ -95,8 +95,7 @@ public class LetheApplication extends Application<LetheConfiguration> {
         environment.jersey().register(new IngestResource(
                 new IngestService(database, config.getIngest(), mapper, IngestListener.NONE)));
         SessionService sessions = new SessionService(database.jdbi(), mapper);
-        environment.jersey().register(new SessionResource(sessions));
-        environment.jersey().register(new SessionExportResource(sessions, mapper));
+        environment.jersey().register(new SessionResource(sessions, new SessionExport(mapper)));
         environment.jersey().register(new SearchResource(new SearchService(database.jdbi(), mapper)));
     }
 }

@@ -59,6 +59,12 @@ class SessionExportTest {
     }
 
     @Test
+    void exportsLiveBesideTheSessionItself() {
+        assertThat(as("alice").get("/api/v1/sessions/claude-code/laptop/exp").status()).isEqualTo(200);
+        assertThat(as("alice").get("/api/v1/sessions/claude-code/laptop/exp/export.pdf").status()).isEqualTo(404);
+    }
+
+    @Test
     void someoneElsesSessionCannotBeExported() {
         assertThat(as("dave").get("/api/v1/sessions/claude-code/laptop/exp/export.md").status()).isEqualTo(404);
         assertThat(as("dave").get("/api/v1/sessions/claude-code/laptop/exp/export.ndjson").status()).isEqualTo(404);
