@@ -11,20 +11,24 @@ import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.migrations.MigrationsBundle;
 import lethe.auth.AuthChain;
 import lethe.auth.AuthFailureListener;
+import lethe.auth.MeResource;
 import lethe.config.LetheConfigurationFactoryFactory;
 import lethe.config.StartupChecks;
 import lethe.db.Database;
 import lethe.db.DatabaseDefaults;
 import lethe.db.Migrations;
 import lethe.db.SqliteFile;
+import lethe.guard.RequestGuards;
 import lethe.ingest.IngestListener;
 import lethe.json.PlainNumbers;
 import lethe.ingest.IngestResource;
 import lethe.ingest.IngestService;
 import lethe.problem.ProblemExceptionMapper;
 import lethe.problem.ProblemResponses;
+import lethe.problem.ServletProblemWriter;
 import lethe.session.SessionResource;
 import lethe.session.SessionService;
+import lethe.ui.ErrorPages;
 import lethe.ui.PlainErrorPages;
 import org.glassfish.jersey.server.ServerProperties;
 
@@ -75,8 +79,11 @@ public class LetheApplication extends Application<LetheConfiguration> {
         ObjectMapper mapper = environment.getObjectMapper().registerModule(PlainNumbers.module());
         Database database = Database.open(environment, config.getDatabase());
 
-        environment.jersey().register(new ProblemExceptionMapper(new ProblemResponses(new PlainErrorPages())));
+        ErrorPages errorPages = new PlainErrorPages();
+        environment.jersey().register(new ProblemExceptionMapper(new ProblemResponses(errorPages)));
+        RequestGuards.install(environment, config.getServerNames(), new ServletProblemWriter(mapper, errorPages));
         AuthChain.install(environment.jersey(), config.getAuth(), List.of(), AuthFailureListener.NONE);
+        environment.jersey().register(new MeResource());
 
         environment.jersey().register(new IngestResource(
                 new IngestService(database, config.getIngest(), mapper, IngestListener.NONE)));
