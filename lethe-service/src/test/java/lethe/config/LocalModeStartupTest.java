@@ -12,6 +12,7 @@ import lethe.testing.Http;
 import lethe.testing.LetheApp;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,6 +21,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Local mode must be the only way in, and only on loopback: anything else refuses to start. */
 class LocalModeStartupTest {
+
+    /** Tests run in the module's directory; the example lives at the top of the build. */
+    private static final Path EXAMPLE_CONFIG = Path.of("..", "config.example.yml");
 
     @Test
     void localUserWithForwardAuthExplicitlyOnRefusesToStartNamingBoth() {
@@ -36,6 +40,20 @@ class LocalModeStartupTest {
                 ConfigOverride.config("auth.forward_auth.enabled", "false"));
         try {
             assertThat(Http.to(app.getLocalPort()).get("/api/v1/me").json().get("mode").asText()).isEqualTo("local");
+        } finally {
+            app.after();
+        }
+    }
+
+    /** The documented example, copied and given a local_user, must not trip over its own forward_auth block. */
+    @Test
+    void theExampleConfigWithALocalUserStartsInLocalMode() throws Exception {
+        DropwizardTestSupport<LetheConfiguration> app = startFile(EXAMPLE_CONFIG.toString(),
+                ConfigOverride.config("auth.local_user", "alice"),
+                ConfigOverride.config("server.applicationConnectors[0].port", "0"),
+                ConfigOverride.config("server.adminConnectors[0].port", "0"));
+        try {
+            assertThat(Http.to(app.getLocalPort()).get("/api/v1/me").json().get("user").asText()).isEqualTo("alice");
         } finally {
             app.after();
         }
@@ -79,11 +97,15 @@ class LocalModeStartupTest {
     }
 
     /** Starts the app and returns it running; on failure the overrides are cleared before the exception escapes. */
-    private static DropwizardTestSupport<LetheConfiguration> start(String config, ConfigOverride... overrides) throws Exception {
+    private static DropwizardTestSupport<LetheConfiguration> start(String resource, ConfigOverride... overrides) throws Exception {
+        return startFile(ResourceHelpers.resourceFilePath(resource), overrides);
+    }
+
+    private static DropwizardTestSupport<LetheConfiguration> startFile(String config, ConfigOverride... overrides) throws Exception {
         List<ConfigOverride> all = new ArrayList<>(List.of(overrides));
         all.add(ConfigOverride.config("database.url", "jdbc:sqlite:" + LetheApp.freshDatabaseFile()));
         DropwizardTestSupport<LetheConfiguration> app = new DropwizardTestSupport<>(LetheApplication.class,
-                ResourceHelpers.resourceFilePath(config), all.toArray(ConfigOverride[]::new));
+                config, all.toArray(ConfigOverride[]::new));
         try {
             app.before();
             return app;

@@ -106,6 +106,14 @@ class HostGuardTest {
         assertThat(response.status()).as(response.toString()).isEqualTo(400);
     }
 
+    /** No browser sends a request without Host; the address the connection arrived on stands in for it. */
+    @Test
+    void anHttp10RequestWithoutHostIsJudgedByTheAddressItArrivedOn() {
+        RawHttp.Response response = RawHttp.send(port(), "GET /api/v1/sessions HTTP/1.0\r\nRemote-User: alice", new byte[0]);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+    }
+
     @Test
     void theAdminPortIsGuardedToo() {
         int admin = APP.getAdminPort();
