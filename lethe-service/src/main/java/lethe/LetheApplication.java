@@ -12,6 +12,7 @@ import io.dropwizard.migrations.MigrationsBundle;
 import io.dropwizard.validation.BaseValidator;
 import lethe.auth.AuthChain;
 import lethe.auth.AuthFailureListener;
+import lethe.auth.MeResource;
 import lethe.config.JsonPropertyNames;
 import lethe.config.LetheConfigurationFactoryFactory;
 import lethe.config.StartupChecks;
@@ -20,14 +21,16 @@ import lethe.db.DatabaseDefaults;
 import lethe.db.Migrations;
 import lethe.db.SqliteFile;
 import lethe.export.SessionExport;
+import lethe.guard.RequestGuards;
 import lethe.ingest.IngestListener;
-import lethe.json.PlainNumbers;
 import lethe.ingest.IngestResource;
 import lethe.ingest.IngestService;
 import lethe.ingest.RequestInflationOff;
+import lethe.json.PlainNumbers;
 import lethe.problem.JettyProblemErrorHandler;
 import lethe.problem.ProblemExceptionMapper;
 import lethe.problem.ProblemResponses;
+import lethe.problem.ServletProblemWriter;
 import lethe.search.SearchResource;
 import lethe.search.SearchService;
 import lethe.session.SessionResource;
@@ -89,7 +92,9 @@ public class LetheApplication extends Application<LetheConfiguration> {
         ErrorPages errorPages = new PlainErrorPages();
         environment.jersey().register(new ProblemExceptionMapper(new ProblemResponses(errorPages)));
         environment.lifecycle().addEventListener(new JettyProblemErrorHandler(mapper, errorPages).installer());
+        RequestGuards.install(environment, config.getServerNames(), new ServletProblemWriter(mapper, errorPages));
         AuthChain.install(environment.jersey(), config.getAuth(), List.of(), AuthFailureListener.NONE);
+        environment.jersey().register(new MeResource());
 
         environment.lifecycle().addEventListener(new RequestInflationOff());
         environment.jersey().register(new IngestResource(
