@@ -12,7 +12,9 @@ import io.dropwizard.migrations.MigrationsBundle;
 import io.dropwizard.validation.BaseValidator;
 import lethe.auth.AuthChain;
 import lethe.auth.AuthFailureListener;
+import lethe.auth.BearerVerifier;
 import lethe.auth.MeResource;
+import lethe.auth.oidc.OidcAuthentication;
 import lethe.config.JsonPropertyNames;
 import lethe.config.LetheConfigurationFactoryFactory;
 import lethe.config.StartupChecks;
@@ -39,6 +41,7 @@ import lethe.ui.ErrorPages;
 import lethe.ui.PlainErrorPages;
 import org.glassfish.jersey.server.ServerProperties;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** lethe: a private store for AI coding-assistant transcripts. */
@@ -93,7 +96,9 @@ public class LetheApplication extends Application<LetheConfiguration> {
         environment.jersey().register(new ProblemExceptionMapper(new ProblemResponses(errorPages)));
         environment.lifecycle().addEventListener(new JettyProblemErrorHandler(mapper, errorPages).installer());
         RequestGuards.install(environment, config.getServerNames(), new ServletProblemWriter(mapper, errorPages));
-        AuthChain.install(environment.jersey(), config.getAuth(), List.of(), AuthFailureListener.NONE);
+        List<BearerVerifier> bearerVerifiers = new ArrayList<>();
+        OidcAuthentication.install(config.getAuth(), environment).ifPresent(bearerVerifiers::add);
+        AuthChain.install(environment.jersey(), config.getAuth(), bearerVerifiers, AuthFailureListener.NONE);
         environment.jersey().register(new MeResource());
 
         environment.lifecycle().addEventListener(new RequestInflationOff());

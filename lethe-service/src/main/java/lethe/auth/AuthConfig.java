@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import lethe.auth.oidc.OidcConfig;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,11 @@ public class AuthConfig {
     @NotNull
     @JsonProperty("forward_auth")
     private ForwardAuthConfig forwardAuth = new ForwardAuthConfig();
+
+    @Valid
+    @NotNull
+    @JsonProperty("oidc")
+    private OidcConfig oidc = new OidcConfig();
 
     public String getLocalUser() {
         return localUser;
@@ -65,5 +71,9 @@ public class AuthConfig {
 
     public ForwardAuthConfig getForwardAuth() {
         return forwardAuth;
+    }
+
+    public OidcConfig getOidc() {
+        return oidc;
     }
 }
