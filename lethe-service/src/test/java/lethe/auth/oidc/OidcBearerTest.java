@@ -194,6 +194,18 @@ class OidcBearerTest {
     }
 
     @Test
+    void aForwardAuthUserNotOnTheAllowlistIsForbiddenThoughBearerTokensAreAcceptedToo() {
+        Http.Response response = Http.to(APP.getLocalPort()).as("mallory").get("/api/v1/sessions");
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.json().get("code").asText()).isEqualTo("FORBIDDEN");
+    }
+
+    @Test
+    void aBadBearerWithATrustedHeaderForAUserNotOnTheAllowlistIsForbidden() {
+        assertThat(bearer(APP, "not-a-jwt").as("mallory").get("/api/v1/sessions").status()).isEqualTo(403);
+    }
+
+    @Test
     void aBadBearerAloneIsUnauthorizedWithAnInvalidTokenChallenge() {
         assertRefused(bearer(APP, "not-a-jwt").get("/api/v1/sessions"));
     }
