@@ -52,7 +52,7 @@ final class KeyRefresher implements Managed {
         }
     }
 
-    Duration nextDelay() {
+    private Duration nextDelay() {
         if (consecutiveFailures == 0) {
             return lifetime;
         }

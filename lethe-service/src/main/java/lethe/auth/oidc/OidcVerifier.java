@@ -7,6 +7,8 @@ import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.LocatorAdapter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import lethe.api.ProblemCode;
 import lethe.auth.AuthMethod;
 import lethe.auth.BearerVerifier;
@@ -85,7 +87,10 @@ public final class OidcVerifier implements BearerVerifier {
     public Optional<Identity> verify(String token) {
         if (keys.current().isEmpty() && keys.refetchFor(null).isEmpty()) {
             throw new ProblemException(ProblemCode.IDP_UNAVAILABLE, "lethe has not been able to load the signing keys"
-                    + " of the identity provider " + keys.issuer() + " yet, so bearer tokens cannot be checked; retry later.");
+                    + " of the identity provider " + keys.issuer() + " yet, so bearer tokens cannot be checked; retry later.",
+                    null, Response.status(ProblemCode.IDP_UNAVAILABLE.status())
+                            .header(HttpHeaders.RETRY_AFTER, Math.max(1, keys.minRefetchInterval().toSeconds()))
+                            .build());
         }
         Jws<Claims> jws;
         try {

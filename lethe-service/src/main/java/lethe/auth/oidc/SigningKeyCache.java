@@ -53,6 +53,11 @@ final class SigningKeyCache {
         return provider.issuer();
     }
 
+    /** How long a client should wait before a new on-demand fetch may be tried. */
+    Duration minRefetchInterval() {
+        return minRefetchInterval;
+    }
+
     /** The keys in use, or empty while none have ever been loaded. */
     Optional<SigningKeys> current() {
         return Optional.ofNullable(keys);

@@ -38,6 +38,7 @@ class UnreachableProviderTest {
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.json().get("code").asText()).isEqualTo("IDP_UNAVAILABLE");
         assertThat(response.json().get("detail").asText()).contains(ISSUER);
+        assertThat(response.header("Retry-After")).isEqualTo("30");
     }
 
     @Test
