@@ -39,6 +39,7 @@ final class LocalModeRules {
     static List<String> otherWaysIn(AuthConfig auth) {
         Map<String, Boolean> switches = new LinkedHashMap<>();
         switches.put("auth.forward_auth.enabled: true", auth.getForwardAuth().isExplicitlyEnabled());
+        switches.put("auth.oidc.enabled: true", auth.getOidc().isEnabled());
         return switches.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
     }
 }

@@ -7,7 +7,10 @@ import lethe.auth.BearerVerifier;
 import java.time.Clock;
 import java.util.Optional;
 
-/** Sets up OIDC bearer authentication when {@code auth.oidc.enabled} is on (and lethe is not in local mode). */
+/**
+ * Sets up OIDC bearer authentication when {@code auth.oidc.enabled} is on. (Local mode never gets here
+ * with it on: that combination is refused at startup.)
+ */
 public final class OidcAuthentication {
 
     private OidcAuthentication() {
@@ -19,7 +22,7 @@ public final class OidcAuthentication {
      */
     public static Optional<BearerVerifier> install(AuthConfig auth, Environment environment) {
         OidcConfig config = auth.getOidc();
-        if (!config.isEnabled() || auth.isLocalMode()) {
+        if (!config.isEnabled()) {
             return Optional.empty();
         }
         Clock clock = Clock.systemUTC();

@@ -1,5 +1,6 @@
 package lethe.auth.oidc;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import lethe.LetheConfiguration;
@@ -87,6 +88,22 @@ class OidcBearerTest {
         Http.Response asBob = Http.to(APP.getLocalPort()).as("bob").get("/api/v1/sessions/claude-code/laptop/" + session);
         assertThat(asBob.status()).isEqualTo(200);
         assertThat(asBob.json().get("owner").asText()).isEqualTo("bob");
+    }
+
+    @Test
+    void meReportsTheTokensUserGroupsAndMode() {
+        String token = IDP.tokenFor("dave").claim("groups", List.of("staff", "lethe-admins")).signedWith(EC);
+        JsonNode me = bearer(APP, token).get("/api/v1/me").json();
+        assertThat(me.get("user").asText()).isEqualTo("dave");
+        assertThat(me.get("mode").asText()).isEqualTo("oidc");
+        assertThat(me.get("admin").asBoolean()).isTrue();
+        assertThat(me.get("groups")).extracting(JsonNode::asText).containsExactly("lethe-admins", "staff");
+    }
+
+    @Test
+    void aSingleGroupSentAsAStringCounts() {
+        String token = IDP.tokenFor("dave").claim("groups", "lethe-admins").signedWith(RSA);
+        assertThat(bearer(APP, token).get("/api/v1/me").json().get("admin").asBoolean()).isTrue();
     }
 
     @Test

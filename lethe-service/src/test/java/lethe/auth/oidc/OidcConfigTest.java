@@ -49,6 +49,16 @@ class OidcConfigTest {
     }
 
     @Test
+    void localModeWithOidcEnabledFailsNamingBothKeys() {
+        assertStartupFails("auth.local_user (local single-user mode) cannot be combined with auth.oidc.enabled: true",
+                ConfigOverride.config("auth.local_user", "alice"),
+                ConfigOverride.config("auth.forward_auth.enabled", "false"),
+                ConfigOverride.config("auth.oidc.enabled", "true"),
+                ConfigOverride.config("auth.oidc.issuer", "https://auth.example.com"),
+                ConfigOverride.config("auth.oidc.audience", "lethe"));
+    }
+
+    @Test
     void aNegativeClockSkewFailsNamingTheKey() {
         assertStartupFails("auth.oidc.clock_skew",
                 ConfigOverride.config("auth.oidc.clock_skew", "-5 seconds"));
