@@ -38,7 +38,7 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
         String path = uriInfo != null ? uriInfo.getPath() : "/";
         if (exception instanceof ProblemException problem) {
             int status = problem.getResponse().getStatus();
-            String errorId = status >= 500 ? logServerError(problem) : null;
+            String errorId = status >= 500 ? logExpectedFailure(problem) : null;
             return responses.build(path, problem.code(), status, problem.getMessage(), errorId, problem.line(),
                     problem.getResponse().getHeaders());
         }
@@ -68,6 +68,13 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
         return responses.build(path, ProblemCode.INTERNAL, 500,
                 "The server failed to handle the request; it was logged under error_id " + errorId + ".",
                 errorId, null, null);
+    }
+
+    /** A failure lethe raised on purpose (a provider down, a limit): its message says it all, no stack needed. */
+    private static String logExpectedFailure(ProblemException problem) {
+        String errorId = UUID.randomUUID().toString();
+        LOG.warn("request refused with {}, error_id={}: {}", problem.code(), errorId, problem.getMessage());
+        return errorId;
     }
 
     private static String logServerError(Throwable exception) {
