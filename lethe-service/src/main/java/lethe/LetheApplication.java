@@ -10,14 +10,18 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.migrations.MigrationsBundle;
 import lethe.auth.AuthChain;
-import lethe.auth.AuthFailureListener;
 import lethe.config.LetheConfigurationFactoryFactory;
 import lethe.config.StartupChecks;
 import lethe.db.Database;
 import lethe.db.DatabaseDefaults;
 import lethe.db.Migrations;
 import lethe.db.SqliteFile;
-import lethe.ingest.IngestListener;
+import lethe.backup.BackupCommand;
+import lethe.db.CheckpointOnStop;
+import lethe.health.OperationsEndpoints;
+import lethe.logging.IngestLog;
+import lethe.logging.RequestLogging;
+import lethe.metrics.LetheMetrics;
 import lethe.json.PlainNumbers;
 import lethe.ingest.IngestResource;
 import lethe.ingest.IngestService;
@@ -61,6 +65,7 @@ public class LetheApplication extends Application<LetheConfiguration> {
                 return Migrations.CHANGELOG;
             }
         });
+        bootstrap.addCommand(new BackupCommand());
     }
 
     @Override
@@ -74,12 +79,18 @@ public class LetheApplication extends Application<LetheConfiguration> {
 
         ObjectMapper mapper = environment.getObjectMapper().registerModule(PlainNumbers.module());
         Database database = Database.open(environment, config.getDatabase());
+        // Managed objects stop in reverse order: this runs after requests drained, before the pool closes.
+        environment.lifecycle().manage(new CheckpointOnStop(database));
+        RequestLogging.install(environment);
+        OperationsEndpoints.install(environment);
+        LetheMetrics metrics = LetheMetrics.install(environment, database, config.getPrometheus());
 
         environment.jersey().register(new ProblemExceptionMapper(new ProblemResponses(new PlainErrorPages())));
-        AuthChain.install(environment.jersey(), config.getAuth(), List.of(), AuthFailureListener.NONE);
+        AuthChain.install(environment.jersey(), config.getAuth(), List.of(), metrics.authFailureListener());
 
         environment.jersey().register(new IngestResource(
-                new IngestService(database, config.getIngest(), mapper, IngestListener.NONE)));
+                new IngestService(database, config.getIngest(), mapper,
+                metrics.ingestListener().andThen(new IngestLog()))));
         environment.jersey().register(new SessionResource(new SessionService(database.jdbi(), mapper)));
     }
 }

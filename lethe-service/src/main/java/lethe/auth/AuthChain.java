@@ -5,7 +5,9 @@ import io.dropwizard.auth.AuthFilter;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.auth.chained.ChainedAuthFilter;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
+import jakarta.annotation.Priority;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import lethe.api.ProblemCode;
@@ -50,7 +52,12 @@ public final class AuthChain {
         jersey.register(RolesAllowedDynamicFeature.class);
     }
 
-    /** The chain, counting the refusals that no single filter can classify on its own. */
+    /**
+     * The chain, counting the refusals that no single filter can classify on its own. {@code @Priority}
+     * is not inherited: without it here the chain would run at USER priority, after the authorization
+     * and log-context filters that need its user.
+     */
+    @Priority(Priorities.AUTHENTICATION)
     private static final class CountingChain extends ChainedAuthFilter<Identity, LetheUser> {
 
         private final boolean empty;
