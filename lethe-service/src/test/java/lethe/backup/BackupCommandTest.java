@@ -33,8 +33,9 @@ class BackupCommandTest {
 
     static final int TURNS_PER_SESSION = 40;
     static final Path LIVE_CONFIG = configFor(LetheApp.freshDatabaseFile());
+    /** Its own property prefix: no "dw." override another test left behind can point it at another file. */
     static final DropwizardAppExtension<LetheConfiguration> APP =
-            new DropwizardAppExtension<>(LetheApplication.class, LIVE_CONFIG.toString());
+            new DropwizardAppExtension<>(LetheApplication.class, LIVE_CONFIG.toString(), "lethe-backup-test.");
 
     @TempDir
     Path backups;
@@ -66,7 +67,7 @@ class BackupCommandTest {
         assertThat(backups.resolve("nested/dir")).isDirectoryNotContaining("glob:**.partial-*");
 
         DropwizardAppExtension<LetheConfiguration> restored =
-                new DropwizardAppExtension<>(LetheApplication.class, configFor(copy).toString());
+                new DropwizardAppExtension<>(LetheApplication.class, configFor(copy).toString(), "lethe-backup-test.");
         restored.before();
         try {
             JsonNode sessions = Http.to(restored.getLocalPort()).as("alice").get("/api/v1/sessions?limit=500").json().get("sessions");
@@ -118,8 +119,21 @@ class BackupCommandTest {
     private record Outcome(Optional<Throwable> failure, String stdout, String stderr) {
     }
 
-    /** Runs the command as {@code java -jar lethe.jar backup ...} would, without exiting the test JVM. */
+    /**
+     * Runs the command as {@code java -jar lethe.jar backup ...} would, without exiting the test JVM and
+     * without the "dw." configuration overrides other tests in this JVM may have left set.
+     */
     private static Outcome backup(String... arguments) {
+        java.util.Properties saved = (java.util.Properties) System.getProperties().clone();
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("dw.")).forEach(System::clearProperty);
+        try {
+            return runCli(arguments);
+        } finally {
+            System.setProperties(saved);
+        }
+    }
+
+    private static Outcome runCli(String... arguments) {
         LetheApplication application = new LetheApplication();
         Bootstrap<LetheConfiguration> bootstrap = new Bootstrap<>(application);
         application.initialize(bootstrap);
