@@ -11,24 +11,28 @@ import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.migrations.MigrationsBundle;
 import io.dropwizard.validation.BaseValidator;
 import lethe.auth.AuthChain;
-import lethe.auth.AuthFailureListener;
 import lethe.auth.BearerVerifier;
 import lethe.auth.MeResource;
 import lethe.auth.oidc.OidcAuthentication;
+import lethe.backup.BackupCommand;
 import lethe.config.JsonPropertyNames;
 import lethe.config.LetheConfigurationFactoryFactory;
 import lethe.config.StartupChecks;
+import lethe.db.CheckpointOnStop;
 import lethe.db.Database;
 import lethe.db.DatabaseDefaults;
 import lethe.db.Migrations;
 import lethe.db.SqliteFile;
 import lethe.export.SessionExport;
 import lethe.guard.RequestGuards;
-import lethe.ingest.IngestListener;
+import lethe.health.OperationsEndpoints;
 import lethe.ingest.IngestResource;
 import lethe.ingest.IngestService;
 import lethe.ingest.RequestInflationOff;
 import lethe.json.PlainNumbers;
+import lethe.logging.IngestLog;
+import lethe.logging.RequestLogging;
+import lethe.metrics.LetheMetrics;
 import lethe.problem.JettyProblemErrorHandler;
 import lethe.problem.ProblemExceptionMapper;
 import lethe.problem.ProblemResponses;
@@ -78,6 +82,7 @@ public class LetheApplication extends Application<LetheConfiguration> {
                 return Migrations.CHANGELOG;
             }
         });
+        bootstrap.addCommand(new BackupCommand());
     }
 
     @Override
@@ -91,6 +96,11 @@ public class LetheApplication extends Application<LetheConfiguration> {
 
         ObjectMapper mapper = environment.getObjectMapper().registerModule(PlainNumbers.module());
         Database database = Database.open(environment, config.getDatabase());
+        // Managed objects stop in reverse order: this runs after requests drained, before the pool closes.
+        environment.lifecycle().manage(new CheckpointOnStop(database));
+        RequestLogging.install(environment);
+        OperationsEndpoints.install(environment);
+        LetheMetrics metrics = LetheMetrics.install(environment, database, config.getPrometheus());
 
         ErrorPages errorPages = new PlainErrorPages();
         environment.jersey().register(new ProblemExceptionMapper(new ProblemResponses(errorPages)));
@@ -98,12 +108,13 @@ public class LetheApplication extends Application<LetheConfiguration> {
         RequestGuards.install(environment, config.getServerNames(), new ServletProblemWriter(mapper, errorPages));
         List<BearerVerifier> bearerVerifiers = new ArrayList<>();
         OidcAuthentication.install(config.getAuth(), environment).ifPresent(bearerVerifiers::add);
-        AuthChain.install(environment.jersey(), config.getAuth(), bearerVerifiers, AuthFailureListener.NONE);
+        AuthChain.install(environment.jersey(), config.getAuth(), bearerVerifiers, metrics.authFailureListener());
         environment.jersey().register(new MeResource());
 
         environment.lifecycle().addEventListener(new RequestInflationOff());
         environment.jersey().register(new IngestResource(
-                new IngestService(database, config.getIngest(), mapper, IngestListener.NONE)));
+                new IngestService(database, config.getIngest(), mapper,
+                metrics.ingestListener().andThen(new IngestLog()))));
         SessionService sessions = new SessionService(database.jdbi(), mapper);
         environment.jersey().register(new SessionResource(sessions, new SessionExport(mapper)));
         environment.jersey().register(new SearchResource(new SearchService(database.jdbi(), mapper)));

@@ -6,12 +6,14 @@ import io.dropwizard.core.Configuration;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import lethe.auth.AuthConfig;
 import lethe.db.DatabaseDefaults;
 import lethe.ingest.IngestConfig;
+import lethe.metrics.PrometheusConfig;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +21,14 @@ import java.util.List;
 /** The whole of {@code config.yml}. Key names are part of the contract: operators' files must keep working. */
 public class LetheConfiguration extends Configuration {
 
+    /** How long SIGTERM waits for in-flight requests (a large ingest) before closing the database. */
+    public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.seconds(15);
+
     public LetheConfiguration() {
         DefaultServerFactory server = new DefaultServerFactory();
         server.setApplicationConnectors(List.of(loopbackConnector(8080)));
         server.setAdminConnectors(List.of(loopbackConnector(8081)));
+        server.setShutdownGracePeriod(DEFAULT_SHUTDOWN_GRACE_PERIOD);
         setServerFactory(server);
     }
 
@@ -60,6 +66,11 @@ public class LetheConfiguration extends Configuration {
     @JsonProperty("ingest")
     private IngestConfig ingest = new IngestConfig();
 
+    @Valid
+    @NotNull
+    @JsonProperty("prometheus")
+    private PrometheusConfig prometheus = new PrometheusConfig();
+
     public boolean isAllowNonLoopbackBind() {
         return allowNonLoopbackBind;
     }
@@ -78,5 +89,9 @@ public class LetheConfiguration extends Configuration {
 
     public IngestConfig getIngest() {
         return ingest;
+    }
+
+    public PrometheusConfig getPrometheus() {
+        return prometheus;
     }
 }

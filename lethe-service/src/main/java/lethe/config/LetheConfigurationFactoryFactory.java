@@ -1,12 +1,15 @@
 package lethe.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dropwizard.configuration.ConfigurationException;
 import io.dropwizard.configuration.ConfigurationFactory;
 import io.dropwizard.configuration.DefaultConfigurationFactoryFactory;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import jakarta.validation.Validator;
 import lethe.LetheConfiguration;
+import lethe.logging.LogFormats;
 
 import java.io.IOException;
 
@@ -28,7 +31,25 @@ public class LetheConfigurationFactoryFactory extends DefaultConfigurationFactor
                 config.getAuth().setLocalUser(localUserName(System.getenv(LOCAL_USER_ENV), System.getProperty("user.name")));
                 return config;
             }
+
+            @Override
+            protected LetheConfiguration build(JsonNode node, String path) throws IOException, ConfigurationException {
+                defaultShutdownGracePeriod(node);
+                LetheConfiguration config = super.build(node, path);
+                LogFormats.applyDefaults(config);
+                return config;
+            }
         };
+    }
+
+    /**
+     * A {@code server:} block replaces the whole default server factory, whose grace period is
+     * Dropwizard's 30 s; lethe's is shorter unless the file names one.
+     */
+    static void defaultShutdownGracePeriod(JsonNode root) {
+        if (root.get("server") instanceof ObjectNode server && !server.has("shutdownGracePeriod")) {
+            server.put("shutdownGracePeriod", LetheConfiguration.DEFAULT_SHUTDOWN_GRACE_PERIOD.toString());
+        }
     }
 
     /** The configured name, else the OS user's, reduced to the characters a user name may have. */

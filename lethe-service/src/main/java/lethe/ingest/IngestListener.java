@@ -6,4 +6,12 @@ public interface IngestListener {
     void ingested(long accepted, long rejected, long lines);
 
     IngestListener NONE = (accepted, rejected, lines) -> { };
+
+    /** This listener, then {@code next}. */
+    default IngestListener andThen(IngestListener next) {
+        return (accepted, rejected, lines) -> {
+            ingested(accepted, rejected, lines);
+            next.ingested(accepted, rejected, lines);
+        };
+    }
 }
