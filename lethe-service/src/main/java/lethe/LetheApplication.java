@@ -11,6 +11,8 @@ import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.migrations.MigrationsBundle;
 import lethe.auth.AuthChain;
 import lethe.auth.AuthFailureListener;
+import lethe.auth.apikey.ApiKeys;
+import lethe.auth.apikey.cli.KeysCommand;
 import lethe.config.LetheConfigurationFactoryFactory;
 import lethe.config.StartupChecks;
 import lethe.db.Database;
@@ -23,6 +25,7 @@ import lethe.ingest.IngestResource;
 import lethe.ingest.IngestService;
 import lethe.problem.ProblemExceptionMapper;
 import lethe.problem.ProblemResponses;
+import lethe.ratelimit.RateLimits;
 import lethe.session.SessionResource;
 import lethe.session.SessionService;
 import lethe.ui.PlainErrorPages;
@@ -47,6 +50,7 @@ public class LetheApplication extends Application<LetheConfiguration> {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.setConfigurationFactoryFactory(new LetheConfigurationFactoryFactory());
+        bootstrap.addCommand(new KeysCommand());
         bootstrap.addBundle(new MigrationsBundle<>() {
             @Override
             public DataSourceFactory getDataSourceFactory(LetheConfiguration configuration) {
@@ -76,7 +80,9 @@ public class LetheApplication extends Application<LetheConfiguration> {
         Database database = Database.open(environment, config.getDatabase());
 
         environment.jersey().register(new ProblemExceptionMapper(new ProblemResponses(new PlainErrorPages())));
-        AuthChain.install(environment.jersey(), config.getAuth(), List.of(), AuthFailureListener.NONE);
+        ApiKeys apiKeys = ApiKeys.install(environment, database);
+        AuthChain.install(environment.jersey(), config.getAuth(), List.of(apiKeys.verifier()), AuthFailureListener.NONE);
+        RateLimits.install(environment, config.getRateLimits(), config.getAuth());
 
         environment.jersey().register(new IngestResource(
                 new IngestService(database, config.getIngest(), mapper, IngestListener.NONE)));
