@@ -9,25 +9,36 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.migrations.MigrationsBundle;
+import io.dropwizard.validation.BaseValidator;
 import lethe.auth.AuthChain;
 import lethe.auth.AuthFailureListener;
+import lethe.auth.MeResource;
 import lethe.auth.apikey.ApiKeys;
 import lethe.auth.apikey.cli.KeysCommand;
+import lethe.config.JsonPropertyNames;
 import lethe.config.LetheConfigurationFactoryFactory;
 import lethe.config.StartupChecks;
 import lethe.db.Database;
 import lethe.db.DatabaseDefaults;
 import lethe.db.Migrations;
 import lethe.db.SqliteFile;
+import lethe.export.SessionExport;
+import lethe.guard.RequestGuards;
 import lethe.ingest.IngestListener;
-import lethe.json.PlainNumbers;
 import lethe.ingest.IngestResource;
 import lethe.ingest.IngestService;
+import lethe.ingest.RequestInflationOff;
+import lethe.json.PlainNumbers;
+import lethe.problem.JettyProblemErrorHandler;
 import lethe.problem.ProblemExceptionMapper;
 import lethe.problem.ProblemResponses;
+import lethe.problem.ServletProblemWriter;
 import lethe.ratelimit.RateLimits;
+import lethe.search.SearchResource;
+import lethe.search.SearchService;
 import lethe.session.SessionResource;
 import lethe.session.SessionService;
+import lethe.ui.ErrorPages;
 import lethe.ui.PlainErrorPages;
 import org.glassfish.jersey.server.ServerProperties;
 
@@ -50,6 +61,9 @@ public class LetheApplication extends Application<LetheConfiguration> {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.setConfigurationFactoryFactory(new LetheConfigurationFactoryFactory());
+        bootstrap.setValidatorFactory(BaseValidator.newConfiguration()
+                .propertyNodeNameProvider(new JsonPropertyNames())
+                .buildValidatorFactory());
         bootstrap.addCommand(new KeysCommand());
         bootstrap.addBundle(new MigrationsBundle<>() {
             @Override
@@ -79,13 +93,20 @@ public class LetheApplication extends Application<LetheConfiguration> {
         ObjectMapper mapper = environment.getObjectMapper().registerModule(PlainNumbers.module());
         Database database = Database.open(environment, config.getDatabase());
 
-        environment.jersey().register(new ProblemExceptionMapper(new ProblemResponses(new PlainErrorPages())));
+        ErrorPages errorPages = new PlainErrorPages();
+        environment.jersey().register(new ProblemExceptionMapper(new ProblemResponses(errorPages)));
+        environment.lifecycle().addEventListener(new JettyProblemErrorHandler(mapper, errorPages).installer());
+        RequestGuards.install(environment, config.getServerNames(), new ServletProblemWriter(mapper, errorPages));
         ApiKeys apiKeys = ApiKeys.install(environment, database);
         AuthChain.install(environment.jersey(), config.getAuth(), List.of(apiKeys.verifier()), AuthFailureListener.NONE);
         RateLimits.install(environment, config.getRateLimits(), config.getAuth());
+        environment.jersey().register(new MeResource());
 
+        environment.lifecycle().addEventListener(new RequestInflationOff());
         environment.jersey().register(new IngestResource(
                 new IngestService(database, config.getIngest(), mapper, IngestListener.NONE)));
-        environment.jersey().register(new SessionResource(new SessionService(database.jdbi(), mapper)));
+        SessionService sessions = new SessionService(database.jdbi(), mapper);
+        environment.jersey().register(new SessionResource(sessions, new SessionExport(mapper)));
+        environment.jersey().register(new SearchResource(new SearchService(database.jdbi(), mapper)));
     }
 }

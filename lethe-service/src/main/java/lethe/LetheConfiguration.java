@@ -8,6 +8,7 @@ import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import lethe.auth.AuthConfig;
 import lethe.db.DatabaseDefaults;
 import lethe.ingest.IngestConfig;
@@ -43,9 +44,12 @@ public class LetheConfiguration extends Configuration {
     @JsonProperty("database")
     private DataSourceFactory database = DatabaseDefaults.dataSourceFactory();
 
+    /** Host names besides loopback that requests may be addressed to (the DNS-rebinding guard); no port. */
     @NotNull
     @JsonProperty("server_names")
-    private List<@NotNull String> serverNames = new ArrayList<>();
+    private List<@NotNull @Pattern(regexp = "^[A-Za-z0-9.-]{1,253}$|^\\[[0-9A-Fa-f:.]+]$",
+            message = "(server_names) must be a host name or a bracketed IPv6 address, without scheme or port") String> serverNames =
+            new ArrayList<>();
 
     @Valid
     @NotNull

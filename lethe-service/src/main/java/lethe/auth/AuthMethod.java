@@ -16,4 +16,14 @@ public enum AuthMethod {
     public String label() {
         return label;
     }
+
+    /** The stable name of the method on the wire ({@code GET /api/v1/me}'s {@code mode}). */
+    public String mode() {
+        return switch (this) {
+            case FORWARD_AUTH -> "forward-auth";
+            case OIDC -> "oidc";
+            case API_KEY -> "api-key";
+            case LOCAL -> "local";
+        };
+    }
 }

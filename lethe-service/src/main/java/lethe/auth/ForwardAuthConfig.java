@@ -1,5 +1,6 @@
 package lethe.auth;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -11,8 +12,12 @@ import java.util.List;
 /** {@code auth.forward_auth:} — identity injected by a reverse proxy running forward-auth (Authelia). */
 public class ForwardAuthConfig {
 
+    /**
+     * Null when the file does not say: forward-auth is then on, except in local mode, which excludes it.
+     * Only an explicit {@code true} next to {@code auth.local_user} is a conflict.
+     */
     @JsonProperty("enabled")
-    private boolean enabled = true;
+    private Boolean enabled;
 
     @NotBlank
     @JsonProperty("user_header")
@@ -27,11 +32,19 @@ public class ForwardAuthConfig {
     @JsonProperty("trusted_proxies")
     private List<@NotNull @CidrBlock String> trustedProxies = new ArrayList<>(List.of("127.0.0.1/32", "::1/128"));
 
+    /** Whether forward-auth is on outside local mode: unless the configuration turns it off. */
+    @JsonIgnore
     public boolean isEnabled() {
-        return enabled;
+        return !Boolean.FALSE.equals(enabled);
     }
 
-    public void setEnabled(boolean enabled) {
+    /** Whether the configuration says {@code enabled: true} in so many words. */
+    @JsonIgnore
+    public boolean isExplicitlyEnabled() {
+        return Boolean.TRUE.equals(enabled);
+    }
+
+    public void setEnabled(Boolean enabled) {
         this.enabled = enabled;
     }
 

@@ -12,6 +12,9 @@ public final class StartupChecks {
 
     public static void verify(LetheConfiguration config) {
         List<String> exposed = BindAddressCheck.nonLoopbackConnectors(config.getServerFactory());
+        if (config.getAuth().isLocalMode()) {
+            LocalModeRules.verify(config.getAuth(), exposed);
+        }
         if (!exposed.isEmpty() && !config.isAllowNonLoopbackBind()) {
             throw new ConfigInvalidException("lethe binds loopback only, but " + String.join(", ", exposed)
                     + ". Bind 127.0.0.1, or set allow_non_loopback_bind: true if lethe runs in a private"

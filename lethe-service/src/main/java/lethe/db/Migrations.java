@@ -3,8 +3,13 @@ package lethe.db;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.migrations.CloseableLiquibase;
 import io.dropwizard.migrations.CloseableLiquibaseWithClassPathMigrationsFile;
-import liquibase.lockservice.DatabaseChangeLogLock;
 import org.slf4j.Logger;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.slf4j.LoggerFactory;
 
 /** Applies the classpath changelog at startup, the same one {@code db migrate} uses. */
@@ -19,8 +24,12 @@ public final class Migrations {
     }
 
     public static void apply(ManagedDataSource dataSource) {
+        try {
+            releaseStaleLock(dataSource);
+        } catch (SQLException e) {
+            throw new DatabaseOpenException("cannot open the database: " + e.getMessage(), e);
+        }
         try (CloseableLiquibase liquibase = new CloseableLiquibaseWithClassPathMigrationsFile(dataSource, CHANGELOG)) {
-            releaseStaleLock(liquibase);
             liquibase.update("");
         } catch (Exception e) {
             throw new DatabaseOpenException("cannot open or migrate the database: " + rootMessage(e), e);
@@ -32,11 +41,21 @@ public final class Migrations {
      * would wait minutes for it. One SQLite file belongs to one lethe process, so at startup any lock
      * still held is such a leftover and is released.
      */
-    private static void releaseStaleLock(CloseableLiquibase liquibase) throws Exception {
-        DatabaseChangeLogLock[] locks = liquibase.listLocks();
-        if (locks.length > 0) {
-            LOG.warn("releasing a stale migration lock held since {} by {}", locks[0].getLockGranted(), locks[0].getLockedBy());
-            liquibase.forceReleaseLocks();
+    private static void releaseStaleLock(DataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement()) {
+            boolean lockTableExists;
+            try (ResultSet tables = statement.executeQuery(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'DATABASECHANGELOGLOCK'")) {
+                lockTableExists = tables.getInt(1) > 0;
+            }
+            if (lockTableExists) {
+                int released = statement.executeUpdate(
+                        "UPDATE DATABASECHANGELOGLOCK SET LOCKED = 0, LOCKGRANTED = NULL, LOCKEDBY = NULL WHERE LOCKED <> 0");
+                if (released > 0) {
+                    LOG.warn("released a stale migration lock left by a lethe that stopped during a migration");
+                }
+            }
         }
     }
 

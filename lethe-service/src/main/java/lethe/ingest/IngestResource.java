@@ -14,6 +14,7 @@ import lethe.api.ProblemCode;
 import lethe.auth.LetheUser;
 import lethe.problem.ProblemException;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
@@ -42,6 +43,8 @@ public class IngestResource {
             return ingest.ingest(user.name(), decoded);
         } catch (ZipException e) {
             throw ProblemException.invalid("The body is not valid gzip: " + e.getMessage());
+        } catch (EOFException e) {
+            throw ProblemException.invalid("The body ended early (truncated gzip stream or connection closed); nothing was stored.");
         }
     }
 

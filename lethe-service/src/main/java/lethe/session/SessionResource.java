@@ -8,21 +8,26 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import lethe.api.SessionDetail;
 import lethe.api.SessionPage;
 import lethe.auth.LetheUser;
+import lethe.export.SessionExport;
+import lethe.ingest.IngestResource;
 import lethe.problem.ProblemException;
 
-/** {@code GET /api/v1/sessions} and one session with its turns. */
+/** {@code GET /api/v1/sessions}, one session with its turns, and its exports. */
 @Path("/api/v1/sessions")
 @Produces(MediaType.APPLICATION_JSON)
 @PermitAll
 public class SessionResource {
 
     private final SessionService sessions;
+    private final SessionExport export;
 
-    public SessionResource(SessionService sessions) {
+    public SessionResource(SessionService sessions, SessionExport export) {
         this.sessions = sessions;
+        this.export = export;
     }
 
     @GET
@@ -52,6 +57,32 @@ public class SessionResource {
                              @PathParam("host") String host,
                              @PathParam("session_id") String sessionId,
                              @QueryParam("owner") String owner) {
+        return find(user, tool, host, sessionId, owner);
+    }
+
+    @GET
+    @Path("/{tool}/{host}/{session_id}/export.md")
+    @Produces("text/markdown; charset=utf-8")
+    public Response exportMarkdown(@Auth LetheUser user,
+                                   @PathParam("tool") String tool,
+                                   @PathParam("host") String host,
+                                   @PathParam("session_id") String sessionId,
+                                   @QueryParam("owner") String owner) {
+        return export.markdown(find(user, tool, host, sessionId, owner));
+    }
+
+    @GET
+    @Path("/{tool}/{host}/{session_id}/export.ndjson")
+    @Produces(IngestResource.NDJSON)
+    public Response exportNdjson(@Auth LetheUser user,
+                                 @PathParam("tool") String tool,
+                                 @PathParam("host") String host,
+                                 @PathParam("session_id") String sessionId,
+                                 @QueryParam("owner") String owner) {
+        return export.ndjson(find(user, tool, host, sessionId, owner));
+    }
+
+    private SessionDetail find(LetheUser user, String tool, String host, String sessionId, String owner) {
         String scope = SessionParams.owner(user, owner);
         if (scope == null) {
             throw ProblemException.invalid("owner=* is for lists; name one owner to read a session.");

@@ -57,7 +57,7 @@ public class SessionService {
     }
 
     /** A collector's own title wins; otherwise the opening words of the first user turn, on one line. */
-    static String title(Map<String, Object> meta, String firstUserText) {
+    public static String title(Map<String, Object> meta, String firstUserText) {
         Object given = meta.get("title");
         String source = given instanceof String text && !text.isBlank() ? text : firstUserText;
         if (source == null) {

@@ -3,8 +3,9 @@ package lethe.ratelimit;
 import io.dropwizard.configuration.ConfigurationValidationException;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.jackson.Jackson;
-import io.dropwizard.jersey.validation.Validators;
+import io.dropwizard.validation.BaseValidator;
 import lethe.LetheConfiguration;
+import lethe.config.JsonPropertyNames;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -18,7 +19,9 @@ class RateLimitConfigTest {
 
     private static LetheConfiguration parse(String yaml) throws Exception {
         YamlConfigurationFactory<LetheConfiguration> factory = new YamlConfigurationFactory<>(
-                LetheConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), "dw");
+                LetheConfiguration.class,
+                BaseValidator.newConfiguration().propertyNodeNameProvider(new JsonPropertyNames()).buildValidatorFactory().getValidator(),
+                Jackson.newObjectMapper(), "dw");
         return factory.build(path -> new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "config.yml");
     }
 

@@ -1,0 +1,122 @@
+package lethe.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The records read and write exactly the JSON of the wire contract (SPEC §2–3). */
+class WireContractTest {
+
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    @Test
+    void aTurnEventWithEveryFieldRoundTrips() throws IOException {
+        TurnEvent event = mapper.readValue(fixture("turn-event-full.json"), TurnEvent.class);
+
+        assertThat(event.tool()).isEqualTo("claude-code");
+        assertThat(event.sessionId()).isEqualTo("s1");
+        assertThat(event.turnId()).isEqualTo("t1");
+        assertThat(event.seq()).isEqualTo(3L);
+        assertThat(event.timestamp()).isEqualTo(1700000000.5);
+        assertThat(event.sessionMeta()).containsEntry("cwd", "/home/alice/p");
+        assertThat(event.usage()).isEqualTo(new Usage(120L, 40L, 1000L, 0L));
+        assertThat(event.kind()).isEqualTo("text");
+        assertThat(event.toolName()).isEqualTo("Bash");
+        assertSameJson(mapper.writeValueAsString(event), fixture("turn-event-full.json"));
+    }
+
+    @Test
+    void unknownFieldsFromNewerCollectorsAreIgnored() throws IOException {
+        TurnEvent event = mapper.readValue(fixture("turn-event-newer-collector.json"), TurnEvent.class);
+
+        assertThat(event.tool()).isEqualTo("opencode");
+        assertThat(event.usage()).isEqualTo(new Usage(1L, null, null, null));
+        assertThat(mapper.writeValueAsString(event)).doesNotContain("attachments", "priority", "reasoning_tokens");
+    }
+
+    @Test
+    void aMinimalTurnOmitsAbsentOptionalFields() throws IOException {
+        TurnEvent event = TurnEvent.of("codex", "ci", "s3", "t1", 0, Role.USER, 1700000000, "");
+
+        JsonNode json = mapper.readTree(mapper.writeValueAsString(event));
+
+        assertThat(json.has("model")).isFalse();
+        assertThat(json.has("usage")).isFalse();
+        assertThat(json.has("session_meta")).isFalse();
+        assertThat(json.get("role").asText()).isEqualTo("user");
+        assertThat(json.get("content").asText()).isEmpty();
+    }
+
+    @Test
+    void aSessionDetailCarriesTheSessionColumnsAtTopLevelAndItsTurns() throws IOException {
+        SessionDetail detail = mapper.readValue(fixture("session-detail.json"), SessionDetail.class);
+
+        assertThat(detail.session().owner()).isEqualTo("alice");
+        assertThat(detail.session().turnCount()).isEqualTo(2);
+        assertThat(detail.session().meta()).isEqualTo(Map.of("cwd", "/home/alice/p", "git_branch", "main"));
+        assertThat(detail.turns()).extracting(Turn::turnId).containsExactly("t1", "t2");
+        assertThat(detail.turns().get(1).usage()).isEqualTo(new Usage(10L, 20L, null, null));
+        assertSameJson(mapper.writeValueAsString(detail), fixture("session-detail.json"));
+    }
+
+    @Test
+    void aSessionPageRoundTrips() throws IOException {
+        SessionPage page = mapper.readValue(fixture("session-page.json"), SessionPage.class);
+
+        assertThat(page.limit()).isEqualTo(50);
+        assertThat(page.sessions()).extracting(Session::title).containsExactly("Fix the build");
+        assertSameJson(mapper.writeValueAsString(page), fixture("session-page.json"));
+    }
+
+    @Test
+    void anIngestResultRoundTrips() throws IOException {
+        IngestResult result = mapper.readValue(fixture("ingest-result.json"), IngestResult.class);
+
+        assertThat(result.accepted()).isEqualTo(2);
+        assertThat(result.errors()).containsExactly(new IngestResult.LineError(3, "seq must be an integer >= 0, not a string"));
+        assertSameJson(mapper.writeValueAsString(result), fixture("ingest-result.json"));
+    }
+
+    @Test
+    void aProblemRoundTripsWithItsCodeAndLine() throws IOException {
+        Problem problem = mapper.readValue(fixture("problem.json"), Problem.class);
+
+        assertThat(problem.code()).isEqualTo(ProblemCode.PAYLOAD_TOO_LARGE.name());
+        assertThat(problem.status()).isEqualTo(ProblemCode.PAYLOAD_TOO_LARGE.status());
+        assertThat(problem.line()).isEqualTo(7L);
+        assertThat(problem.errorId()).isNull();
+        assertSameJson(mapper.writeValueAsString(problem), fixture("problem.json"));
+    }
+
+    @Test
+    void rolesAreNamedInLowerCaseOnTheWire() {
+        assertThat(List.of(Role.values())).extracting(Role::wireName).containsExactly("user", "assistant", "system", "tool");
+        assertThat(Role.fromWire("assistant")).contains(Role.ASSISTANT);
+        assertThat(Role.fromWire("Assistant")).isEmpty();
+    }
+
+    /** Same JSON, where 1700000000 and 1.7E9 count as the same number (doubles are written either way). */
+    private void assertSameJson(String actual, String expected) throws IOException {
+        JsonNode actualTree = mapper.readTree(actual);
+        JsonNode expectedTree = mapper.readTree(expected);
+        Comparator<JsonNode> numbersByValue = (a, b) -> a.isNumber() && b.isNumber()
+                ? Double.compare(a.asDouble(), b.asDouble())
+                : a.equals(b) ? 0 : 1;
+        assertThat(actualTree.equals(numbersByValue, expectedTree))
+                .as("%s%nshould equal%n%s", actualTree, expectedTree).isTrue();
+    }
+
+    private static String fixture(String name) throws IOException {
+        try (InputStream in = WireContractTest.class.getResourceAsStream("/wire/" + name)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package lethe.search;
+
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+import java.util.List;
+
+/** Full-text search over turn content, always scoped to one owner unless an admin asked for all. */
+@RegisterRowMapper(SearchHitRowMapper.class)
+public interface SearchDao {
+
+    /** Best matches first (bm25), then newest. {@code :owner} null means every owner. */
+    @SqlQuery("""
+            SELECT s.owner, s.tool, s.host, s.session_id, s.first_user_text, s.meta,
+                   t.turn_id, t.seq, t.role, t.timestamp,
+                   snippet(turns_fts, 0, '«', '»', '…', 16) AS snippet
+              FROM turns_fts
+              JOIN turns t ON t.id = turns_fts.rowid
+              JOIN sessions s ON s.id = t.session_pk
+             WHERE turns_fts MATCH :query
+               AND (:owner IS NULL OR s.owner = :owner)
+               AND (:tool IS NULL OR s.tool = :tool)
+               AND (:host IS NULL OR s.host = :host)
+             ORDER BY bm25(turns_fts), t.timestamp DESC
+             LIMIT :limit OFFSET :offset
+            """)
+    List<SearchHitRow> search(@Bind("query") String query, @Bind("owner") String owner, @Bind("tool") String tool,
+                              @Bind("host") String host, @Bind("limit") int limit, @Bind("offset") long offset);
+}

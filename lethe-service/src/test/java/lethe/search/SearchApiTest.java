@@ -1,0 +1,108 @@
+package lethe.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import lethe.LetheConfiguration;
+import lethe.testing.Http;
+import lethe.testing.LetheApp;
+import lethe.testing.Turns;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** SPEC §9: full-text search over turns, scoped like every other read. */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class SearchApiTest {
+
+    static final DropwizardAppExtension<LetheConfiguration> APP = LetheApp.start();
+
+    static Http as(String user) {
+        return Http.to(APP.getLocalPort()).as(user);
+    }
+
+    @BeforeAll
+    static void transcripts() {
+        as("alice").ingest(String.join("\n",
+                Turns.line("s1", "t1", 0, "user", 1700000000, "Why does the Gradle build fail on CI?"),
+                Turns.line("s1", "t2", 1, "assistant", 1700000010, "The **gradle** daemon runs out of memory; raise -Xmx."),
+                Turns.line("s2", "t1", 0, "user", 1700000100, "Rename the café module"),
+                Turns.line("s2", "t2", 1, "tool", 1700000110, "refactoring done: 12 files")) + "\n");
+        as("bob").ingest(Turns.line("b1", "t1", 0, "user", 1700000000, "bob's gradle secret") + "\n");
+    }
+
+    private static JsonNode search(String user, String q) {
+        Http.Response response = as(user).get("/api/v1/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json();
+    }
+
+    private static List<String> turnRefs(JsonNode page) {
+        return StreamSupport.stream(page.get("hits").spliterator(), false)
+                .map(hit -> hit.get("session_id").asText() + "/" + hit.get("turn_id").asText()).toList();
+    }
+
+    @Test
+    void findsTurnsContainingEveryWordCaseAndAccentInsensitively() {
+        assertThat(turnRefs(search("alice", "gradle"))).containsExactlyInAnyOrder("s1/t1", "s1/t2");
+        assertThat(turnRefs(search("alice", "GRADLE memory"))).containsExactly("s1/t2");
+        assertThat(turnRefs(search("alice", "cafe"))).containsExactly("s2/t1");
+        assertThat(turnRefs(search("alice", "refactor*"))).containsExactly("s2/t2");
+    }
+
+    @Test
+    void aHitCarriesItsSessionAndAHighlightedSnippet() {
+        JsonNode hit = search("alice", "memory").get("hits").get(0);
+
+        assertThat(hit.get("owner").asText()).isEqualTo("alice");
+        assertThat(hit.get("tool").asText()).isEqualTo("claude-code");
+        assertThat(hit.get("title").asText()).isEqualTo("Why does the Gradle build fail on CI?");
+        assertThat(hit.get("seq").asLong()).isEqualTo(1);
+        assertThat(hit.get("role").asText()).isEqualTo("assistant");
+        assertThat(hit.get("snippet").asText()).contains("«memory»");
+    }
+
+    @Test
+    void searchSeesOnlyTheCallersTurnsUnlessAnAdminAsksForMore() {
+        assertThat(turnRefs(search("bob", "gradle"))).containsExactly("b1/t1");
+        assertThat(turnRefs(search("dave", "gradle"))).isEmpty();
+        assertThat(as("bob").get("/api/v1/search?q=gradle&owner=alice").status()).isEqualTo(403);
+        assertThat(turnRefs(as("carol").get("/api/v1/search?q=gradle&owner=*").json())).hasSize(3);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"unbalanced", "NEAR(", "a AND OR", "col:umn", "*", "-gradle", "gradle)"})
+    void queryOperatorsAreTakenLiterallyAndNeverAnError(String q) {
+        Http.Response response = as("alice").get("/api/v1/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
+
+        assertThat(response.status()).isIn(200, 400);
+        if (response.status() == 400) {
+            assertThat(response.json().get("code").asText()).isEqualTo("INVALID");
+        }
+    }
+
+    @Test
+    void aMissingQueryIs400() {
+        assertThat(as("alice").get("/api/v1/search").json().get("code").asText()).isEqualTo("INVALID");
+        assertThat(as("alice").get("/api/v1/search?q=%20%20").status()).isEqualTo(400);
+    }
+
+    @Test
+    void anEditedTurnIsFoundByItsNewWordsOnly() {
+        Http carol = as("carol");
+        carol.ingest(Turns.line("edit", "t1", 0, "user", 1700000000, "original wording") + "\n");
+        carol.ingest(Turns.line("edit", "t1", 0, "user", 1700000000, "replacement phrasing") + "\n");
+
+        assertThat(turnRefs(search("carol", "original"))).isEmpty();
+        assertThat(turnRefs(search("carol", "replacement"))).containsExactly("edit/t1");
+    }
+}
