@@ -3,10 +3,12 @@ package lethe.auth;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthFilter;
 import io.dropwizard.auth.AuthValueFactoryProvider;
-import io.dropwizard.auth.chained.ChainedAuthFilter;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
+import jakarta.annotation.Priority;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.Context;
 import lethe.api.ProblemCode;
 import lethe.problem.ProblemException;
@@ -20,8 +22,8 @@ import java.util.List;
  * Puts lethe's ways in, in order, in front of every resource that asks for a user.
  *
  * <p>Bearer first: a request carrying a token is judged by it, and the forward-auth header is
- * consulted only when the token fails. When every way fails, the first failure is the answer, so a
- * refused token yields its {@code WWW-Authenticate: Bearer error="invalid_token"} challenge.
+ * consulted only when the token fails. When every way fails, a refused token with no header yields
+ * its {@code WWW-Authenticate: Bearer error="invalid_token"} challenge (see {@link CountingChain}).
  */
 public final class AuthChain {
 
@@ -50,38 +52,58 @@ public final class AuthChain {
         jersey.register(RolesAllowedDynamicFeature.class);
     }
 
-    /** The chain, counting the refusals that no single filter can classify on its own. */
-    private static final class CountingChain extends ChainedAuthFilter<Identity, LetheUser> {
+    /**
+     * Runs the ways in, in order, until one signs the caller in, and counts the refusals that no single
+     * filter can classify on its own.
+     *
+     * <p>When every way fails, the answer is the most telling refusal: a verdict on credentials that were
+     * sent (a refused token, a user not on the allowlist, an unreachable identity provider) beats "nothing
+     * was sent", and among verdicts the later one wins, because the header is consulted exactly when the
+     * bearer failed and then decides. Dropwizard's {@code ChainedAuthFilter} answers with the first
+     * failure instead, which turned a forward-auth user who is not allowed into a 401 whenever bearer
+     * tokens were accepted as well.
+     */
+    @Priority(Priorities.AUTHENTICATION)
+    private static final class CountingChain implements ContainerRequestFilter {
 
-        private final boolean empty;
+        private final List<AuthFilter> filters;
         private final AuthFailureListener failures;
 
         @Context
         private HttpServletRequest servletRequest;
 
         CountingChain(List<AuthFilter> filters, AuthFailureListener failures) {
-            super(filters);
-            this.empty = filters.isEmpty();
+            this.filters = List.copyOf(filters);
             this.failures = failures;
         }
 
         @Override
         public void filter(ContainerRequestContext request) throws IOException {
-            if (empty) {
+            if (filters.isEmpty()) {
                 failures.failed(AuthFailureListener.Reason.NO_CREDENTIALS);
                 throw Challenges.unauthorized("No way of signing in is enabled in this lethe's configuration.", null);
             }
             request.setProperty(PEER_ADDRESS, servletRequest.getRemoteAddr());
-            try {
-                super.filter(request);
-            } catch (ProblemException e) {
-                if (e.code() == ProblemCode.FORBIDDEN) {
-                    failures.failed(AuthFailureListener.Reason.NOT_ALLOWED);
-                } else if (e instanceof Challenges.MissingCredentials) {
-                    failures.failed(AuthFailureListener.Reason.NO_CREDENTIALS);
+            ProblemException answer = null;
+            for (AuthFilter filter : filters) {
+                try {
+                    // Each of lethe's filters either signs the caller in or throws its refusal.
+                    filter.filter(request);
+                    return;
+                } catch (ProblemException refusal) {
+                    answer = moreTelling(answer, refusal);
                 }
-                throw e;
             }
+            if (answer.code() == ProblemCode.FORBIDDEN) {
+                failures.failed(AuthFailureListener.Reason.NOT_ALLOWED);
+            } else if (answer instanceof Challenges.MissingCredentials) {
+                failures.failed(AuthFailureListener.Reason.NO_CREDENTIALS);
+            }
+            throw answer;
+        }
+
+        private static ProblemException moreTelling(ProblemException sofar, ProblemException next) {
+            return sofar == null || !(next instanceof Challenges.MissingCredentials) ? next : sofar;
         }
     }
 }
