@@ -29,6 +29,7 @@ import lethe.ingest.IngestResource;
 import lethe.ingest.IngestService;
 import lethe.ingest.RequestInflationOff;
 import lethe.json.PlainNumbers;
+import lethe.login.LoginCommand;
 import lethe.problem.JettyProblemErrorHandler;
 import lethe.problem.ProblemExceptionMapper;
 import lethe.problem.ProblemResponses;
@@ -65,6 +66,7 @@ public class LetheApplication extends Application<LetheConfiguration> {
                 .propertyNodeNameProvider(new JsonPropertyNames())
                 .buildValidatorFactory());
         bootstrap.addCommand(new KeysCommand());
+        bootstrap.addCommand(new LoginCommand());
         bootstrap.addBundle(new MigrationsBundle<>() {
             @Override
             public DataSourceFactory getDataSourceFactory(LetheConfiguration configuration) {
