@@ -11,7 +11,7 @@ import java.time.Instant;
 
 /**
  * {@code java -jar lethe.jar login --issuer URL --client-id ID}: signs this machine in with the device
- * code flow and stores the tokens for the importer ({@link TokenSource}).
+ * code flow and stores the tokens for the importer ({@link LoginTokens}).
  */
 public class LoginCommand extends Command {
 

@@ -18,10 +18,13 @@ public final class ApiKeyService {
 
     private final Database database;
     private final ApiKeyUsage usage;
+    /** Reads borrow a pooled connection per call; the on-demand proxy itself is built once. */
+    private final ApiKeyDao reads;
 
     ApiKeyService(Database database, ApiKeyUsage usage) {
         this.database = database;
         this.usage = usage;
+        this.reads = database.jdbi().onDemand(ApiKeyDao.class);
     }
 
     /** For the commands of the jar, which run without the server and so without usage tracking. */
@@ -51,8 +54,7 @@ public final class ApiKeyService {
 
     /** The keys of {@code owner}, or of everyone when it is null; newest first. */
     public List<ApiKey> list(String owner) {
-        ApiKeyDao dao = database.jdbi().onDemand(ApiKeyDao.class);
-        List<ApiKeyRow> rows = owner == null ? dao.listAll() : dao.listForOwner(owner);
+        List<ApiKeyRow> rows = owner == null ? reads.listAll() : reads.listForOwner(owner);
         double now = now();
         return rows.stream().map(row -> toApi(row, now)).toList();
     }
@@ -81,7 +83,7 @@ public final class ApiKeyService {
      */
     Optional<ApiKeyRow> authenticate(ApiKeySecret secret) {
         String hash = secret.hash();
-        Optional<ApiKeyRow> found = database.jdbi().onDemand(ApiKeyDao.class).findByHash(hash);
+        Optional<ApiKeyRow> found = reads.findByHash(hash);
         double now = now();
         // The index found the row by hash equality already; comparing again in constant time costs
         // nothing and keeps the check's timing independent of the stored value whatever the lookup did.

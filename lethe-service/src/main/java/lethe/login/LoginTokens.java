@@ -10,20 +10,27 @@ import java.util.Map;
 
 /**
  * A valid access token from {@code tokens.json}, refreshed when it is about to expire. This is what a
- * collector uses after {@code java -jar lethe.jar login}:
+ * collector uses after {@code java -jar lethe.jar login}; with lethe-api's client it is one line:
  *
  * <pre>{@code
- * TokenSource tokens = TokenSource.fromDefaultFile();
+ * Credentials credentials = Credentials.bearer(LoginTokens.fromDefaultFile()::accessToken);
+ * }</pre>
+ *
+ * and by hand:
+ *
+ * <pre>{@code
+ * LoginTokens tokens = LoginTokens.fromDefaultFile();
  * request.header("Authorization", "Bearer " + tokens.accessToken());
  * // lethe answered 401 although the token looked valid (revoked, clock skew): once, then give up
  * request.header("Authorization", "Bearer " + tokens.refreshedAccessToken());
  * }</pre>
  *
- * Refreshing uses the refresh token grant at the stored token endpoint and rewrites the file (0600),
- * under a lock, so several collectors on one machine can share it. When the refresh token is refused
- * or there is none, a {@link LoginRequiredException} says to run {@code login} again. Thread-safe.
+ * Refreshing uses the refresh token grant at the stored token endpoint and rewrites the file (0600)
+ * under a lock file, so several collector processes on one machine can share a login. When the
+ * refresh token is refused or there is none, a {@link LoginRequiredException} says to run
+ * {@code login} again. Thread-safe; use one instance per process (file locks belong to the process).
  */
-public final class TokenSource {
+public final class LoginTokens {
 
     /** A token that expires within this many seconds is refreshed first: a request takes time too. */
     static final long EXPIRY_MARGIN_SECONDS = 60;
@@ -32,19 +39,19 @@ public final class TokenSource {
     private final OAuthHttp http;
     private final Clock clock;
 
-    TokenSource(TokenFile file, OAuthHttp http, Clock clock) {
+    LoginTokens(TokenFile file, OAuthHttp http, Clock clock) {
         this.file = file;
         this.http = http;
         this.clock = clock;
     }
 
     /** Tokens from {@code $XDG_CONFIG_HOME/lethe/tokens.json} (or {@code ~/.config/lethe/tokens.json}). */
-    public static TokenSource fromDefaultFile() {
+    public static LoginTokens fromDefaultFile() {
         return from(TokenFile.defaultLocation());
     }
 
-    public static TokenSource from(Path tokensFile) {
-        return new TokenSource(new TokenFile(tokensFile), new OAuthHttp(), Clock.systemUTC());
+    public static LoginTokens from(Path tokensFile) {
+        return new LoginTokens(new TokenFile(tokensFile), new OAuthHttp(), Clock.systemUTC());
     }
 
     /** An access token valid for at least another minute (as far as its expiry is known). */

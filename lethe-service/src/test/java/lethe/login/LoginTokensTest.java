@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** After login: the importer's access token, refreshed with the refresh token grant when it runs out. */
-class TokenSourceTest {
+class LoginTokensTest {
 
     private TestAuthorizationServer provider;
     private TokenFile file;
@@ -40,8 +40,8 @@ class TokenSourceTest {
         provider.close();
     }
 
-    private TokenSource at(Duration afterLogin) {
-        return new TokenSource(file, new OAuthHttp(), Clock.fixed(loggedInAt.plus(afterLogin), ZoneOffset.UTC));
+    private LoginTokens at(Duration afterLogin) {
+        return new LoginTokens(file, new OAuthHttp(), Clock.fixed(loggedInAt.plus(afterLogin), ZoneOffset.UTC));
     }
 
     @Test
@@ -74,7 +74,7 @@ class TokenSourceTest {
 
     @Test
     void aTokenLetheRefusedIsReplacedOnRequest() {
-        TokenSource tokens = at(Duration.ofMinutes(1));
+        LoginTokens tokens = at(Duration.ofMinutes(1));
         assertThat(tokens.accessToken()).isEqualTo("access-1");
         assertThat(tokens.refreshedAccessToken()).isEqualTo("access-2");
         assertThat(tokens.accessToken()).isEqualTo("access-2");
@@ -91,7 +91,7 @@ class TokenSourceTest {
     @Test
     void withoutATokenFileTheMessageSaysToLogIn() throws Exception {
         Path nowhere = Files.createTempDirectory("lethe-login").resolve("tokens.json");
-        assertThatThrownBy(() -> TokenSource.from(nowhere).accessToken())
+        assertThatThrownBy(() -> LoginTokens.from(nowhere).accessToken())
                 .isInstanceOf(LoginRequiredException.class)
                 .hasMessageContaining(nowhere.toString());
     }
