@@ -29,6 +29,7 @@ final class TestAuthorizationServer implements AutoCloseable {
     static final String CLIENT_ID = "lethe-cli";
     static final String DEVICE_CODE = "device-code-5b1f";
     static final String USER_CODE = "WDJB-MJHT";
+    static final long ACCESS_TOKEN_LIFETIME_SECONDS = 300;
 
     /** What the token endpoint answers to the next device code poll. */
     enum Poll { PENDING, SLOW_DOWN, DENIED, EXPIRED, APPROVE }
@@ -42,7 +43,6 @@ final class TestAuthorizationServer implements AutoCloseable {
     private boolean advertiseDeviceEndpoint = true;
     private long interval = 5;
     private long expiresIn = 600;
-    private long accessTokenLifetime = 300;
     private int issued;
     private String currentRefreshToken;
 
@@ -170,7 +170,7 @@ final class TestAuthorizationServer implements AutoCloseable {
         return Map.of(
                 "access_token", "access-" + issued,
                 "token_type", "Bearer",
-                "expires_in", accessTokenLifetime,
+                "expires_in", ACCESS_TOKEN_LIFETIME_SECONDS,
                 "refresh_token", currentRefreshToken,
                 "scope", "openid profile offline_access");
     }
