@@ -15,6 +15,8 @@ import lethe.auth.BearerVerifier;
 import lethe.auth.MeResource;
 import lethe.auth.oidc.OidcAuthentication;
 import lethe.backup.BackupCommand;
+import lethe.auth.apikey.ApiKeys;
+import lethe.auth.apikey.cli.KeysCommand;
 import lethe.config.JsonPropertyNames;
 import lethe.config.LetheConfigurationFactoryFactory;
 import lethe.config.StartupChecks;
@@ -33,10 +35,12 @@ import lethe.json.PlainNumbers;
 import lethe.logging.IngestLog;
 import lethe.logging.RequestLogging;
 import lethe.metrics.LetheMetrics;
+import lethe.login.LoginCommand;
 import lethe.problem.JettyProblemErrorHandler;
 import lethe.problem.ProblemExceptionMapper;
 import lethe.problem.ProblemResponses;
 import lethe.problem.ServletProblemWriter;
+import lethe.ratelimit.RateLimits;
 import lethe.search.SearchResource;
 import lethe.search.SearchService;
 import lethe.session.SessionResource;
@@ -68,6 +72,8 @@ public class LetheApplication extends Application<LetheConfiguration> {
         bootstrap.setValidatorFactory(BaseValidator.newConfiguration()
                 .propertyNodeNameProvider(new JsonPropertyNames())
                 .buildValidatorFactory());
+        bootstrap.addCommand(new KeysCommand());
+        bootstrap.addCommand(new LoginCommand());
         bootstrap.addBundle(new MigrationsBundle<>() {
             @Override
             public DataSourceFactory getDataSourceFactory(LetheConfiguration configuration) {
@@ -106,9 +112,13 @@ public class LetheApplication extends Application<LetheConfiguration> {
         environment.jersey().register(new ProblemExceptionMapper(new ProblemResponses(errorPages)));
         environment.lifecycle().addEventListener(new JettyProblemErrorHandler(mapper, errorPages).installer());
         RequestGuards.install(environment, config.getServerNames(), new ServletProblemWriter(mapper, errorPages));
+        ApiKeys apiKeys = ApiKeys.install(environment, database);
         List<BearerVerifier> bearerVerifiers = new ArrayList<>();
+        // API keys first: a lethe_ key must never reach the JWT parser.
+        bearerVerifiers.add(apiKeys.verifier());
         OidcAuthentication.install(config.getAuth(), environment).ifPresent(bearerVerifiers::add);
         AuthChain.install(environment.jersey(), config.getAuth(), bearerVerifiers, metrics.authFailureListener());
+        RateLimits.install(environment, config.getRateLimits(), config.getAuth());
         environment.jersey().register(new MeResource());
 
         environment.lifecycle().addEventListener(new RequestInflationOff());

@@ -14,6 +14,7 @@ import lethe.auth.AuthConfig;
 import lethe.db.DatabaseDefaults;
 import lethe.ingest.IngestConfig;
 import lethe.metrics.PrometheusConfig;
+import lethe.ratelimit.RateLimitConfig;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +72,11 @@ public class LetheConfiguration extends Configuration {
     @JsonProperty("prometheus")
     private PrometheusConfig prometheus = new PrometheusConfig();
 
+    @Valid
+    @NotNull
+    @JsonProperty("rate_limits")
+    private RateLimitConfig rateLimits = new RateLimitConfig();
+
     public boolean isAllowNonLoopbackBind() {
         return allowNonLoopbackBind;
     }
@@ -93,5 +99,9 @@ public class LetheConfiguration extends Configuration {
 
     public PrometheusConfig getPrometheus() {
         return prometheus;
+    }
+
+    public RateLimitConfig getRateLimits() {
+        return rateLimits;
     }
 }
