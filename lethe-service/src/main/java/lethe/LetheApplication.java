@@ -17,6 +17,7 @@ import lethe.db.Database;
 import lethe.db.DatabaseDefaults;
 import lethe.db.Migrations;
 import lethe.db.SqliteFile;
+import lethe.importer.ImportCommand;
 import lethe.ingest.IngestListener;
 import lethe.json.PlainNumbers;
 import lethe.ingest.IngestResource;
@@ -47,6 +48,7 @@ public class LetheApplication extends Application<LetheConfiguration> {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.setConfigurationFactoryFactory(new LetheConfigurationFactoryFactory());
+        bootstrap.addCommand(new ImportCommand());
         bootstrap.addBundle(new MigrationsBundle<>() {
             @Override
             public DataSourceFactory getDataSourceFactory(LetheConfiguration configuration) {

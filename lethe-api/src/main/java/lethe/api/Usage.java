@@ -1,5 +1,6 @@
 package lethe.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -15,6 +16,8 @@ public record Usage(
 
     public static final Usage NONE = new Usage(null, null, null, null);
 
+    /** Not a field: without the annotation Jackson would write it as {@code "empty": false}. */
+    @JsonIgnore
     public boolean isEmpty() {
         return inputTokens == null && outputTokens == null && cacheReadTokens == null && cacheWriteTokens == null;
     }
