@@ -16,6 +16,7 @@ import net.sourceforge.argparse4j.inf.Subparser;
 import net.sourceforge.argparse4j.inf.Subparsers;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -106,7 +107,7 @@ public class ImportCommand extends Command {
         runClaudeCode(namespace);
     }
 
-    private void runClaudeCode(Namespace namespace) throws IOException, InterruptedException {
+    private void runClaudeCode(Namespace namespace) throws IOException {
         ImportOptions options = claudeCodeOptions(namespace);
         ObjectMapper json = Jackson.newObjectMapper().registerModule(PlainNumbers.module());
         TurnSink sink = options.dryRun() ? new StdoutSink(out) : new ServerSink(client(namespace, json));
@@ -120,17 +121,27 @@ public class ImportCommand extends Command {
         }
     }
 
-    /** Polls until the process is stopped; a server that is away is waited for, a refusal ends the run. */
-    private void follow(ClaudeCodeImporter importer, ImportOptions options) throws IOException, InterruptedException {
+    /**
+     * Polls until the process is stopped (or the thread interrupted); a server that is away is waited for,
+     * a refusal ends the run. Stopping at any moment is safe: progress is saved only once acknowledged.
+     */
+    private void follow(ClaudeCodeImporter importer, ImportOptions options) throws IOException {
         err.printf(Locale.ROOT, "lethe import: following %s for new lines (every %.1f s)%n",
                 options.roots(), options.pollInterval().toMillis() / 1000.0);
-        while (!Thread.currentThread().isInterrupted()) {
-            Thread.sleep(options.pollInterval().toMillis());
+        while (true) {
+            try {
+                Thread.sleep(options.pollInterval().toMillis());
+            } catch (InterruptedException stop) {
+                Thread.currentThread().interrupt();
+                return;
+            }
             try {
                 ImportReport report = importer.pass();
                 if (report.linesRead() > 0 || !report.problems().isEmpty()) {
                     report.print(err, ClaudeCodeImporter.SOURCE, options.dryRun());
                 }
+            } catch (InterruptedIOException stop) {
+                return;
             } catch (LetheClientException e) {
                 if (!e.isTransient()) {
                     throw e;
