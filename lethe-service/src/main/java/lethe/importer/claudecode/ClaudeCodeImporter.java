@@ -22,7 +22,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +42,7 @@ import java.util.Set;
 public final class ClaudeCodeImporter implements Closeable {
 
     public static final String SOURCE = "claude-code";
+    static final int CACHED_CONTEXTS = 64;
 
     private final ImportOptions options;
     private final TurnSink sink;
@@ -53,7 +53,16 @@ public final class ClaudeCodeImporter implements Closeable {
     private final StateFile stateFile;
     private final ImportState state;
     private final LeafFinder leaves;
-    private final Map<Path, FileContext> contexts = new HashMap<>();
+    /**
+     * Contexts of the files read most recently, so that {@code --follow} continues a growing file without
+     * replaying it; bounded, because a long history has thousands of files that never grow again.
+     */
+    private final Map<Path, FileContext> contexts = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, FileContext> eldest) {
+            return size() > CACHED_CONTEXTS;
+        }
+    };
 
     private ImportReport report;
     private Batch batch;

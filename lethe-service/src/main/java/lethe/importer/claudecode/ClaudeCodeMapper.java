@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  *
  * <p>Reading is tolerant: unknown fields are ignored, unknown line types are skipped by name, unknown
  * block types are kept as their JSON, so a Claude Code version this code has never seen still imports.
+ *
+ * <p>Not thread-safe: one importer, one mapper.
  */
 public final class ClaudeCodeMapper {
 
@@ -44,6 +46,8 @@ public final class ClaudeCodeMapper {
     private final ObjectMapper json;
     private final ContentRenderer render;
     private final String host;
+    /** Consecutive lines nearly always share their session id: checking it once per run of lines is enough. */
+    private String lastSafeSessionId;
 
     public ClaudeCodeMapper(ObjectMapper json, String host) {
         this.json = json.copy().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -290,8 +294,11 @@ public final class ClaudeCodeMapper {
         if (sessionId == null || sessionId.isEmpty()) {
             return SessionPlace.problem("no sessionId");
         }
-        if (!SAFE_ID.matcher(sessionId).matches() || sessionId.equals(".") || sessionId.equals("..")) {
-            return SessionPlace.problem("sessionId has characters lethe does not accept in a session id");
+        if (!sessionId.equals(lastSafeSessionId)) {
+            if (!SAFE_ID.matcher(sessionId).matches() || sessionId.equals(".") || sessionId.equals("..")) {
+                return SessionPlace.problem("sessionId has characters lethe does not accept in a session id");
+            }
+            lastSafeSessionId = sessionId;
         }
         if (file.isSubagent()) {
             return SessionPlace.subagent(sessionId, file.agentId());
