@@ -58,7 +58,7 @@ public class ImportCommand extends Command {
 
     @Override
     public void configure(Subparser subparser) {
-        Subparsers sources = subparser.addSubparsers().title("sources").dest(SOURCE).metavar("SOURCE");
+        Subparsers sources = subparser.addSubparsers().title("sources").dest(SOURCE);
         Subparser claudeCode = sources.addParser(ClaudeCodeImporter.SOURCE)
                 .help("Claude Code's transcripts (~/.claude/projects)")
                 .description("Sends Claude Code transcripts to lethe, resuming where the last run stopped. "

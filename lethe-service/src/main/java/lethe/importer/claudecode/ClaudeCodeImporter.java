@@ -169,6 +169,8 @@ public final class ClaudeCodeImporter implements Closeable {
         FileTally tally = report.file(label);
         if (previous != null && offset == 0) {
             tally.rereadFromStart();
+            // Forget the old offset even if the new file has no whole line yet, so it is not re-checked forever.
+            batch.checkpoints.put(key, new FileState(fileKey, modified, 0, 0, head.digestUpTo(0)));
         }
         read(file, context, tally, new FileState(fileKey, modified, offset, lines, null), head);
     }
