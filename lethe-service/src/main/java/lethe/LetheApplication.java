@@ -28,6 +28,7 @@ import lethe.db.SqliteFile;
 import lethe.export.SessionExport;
 import lethe.guard.RequestGuards;
 import lethe.health.OperationsEndpoints;
+import lethe.importer.ImportCommand;
 import lethe.ingest.IngestResource;
 import lethe.ingest.IngestService;
 import lethe.ingest.RequestInflationOff;
@@ -74,6 +75,7 @@ public class LetheApplication extends Application<LetheConfiguration> {
                 .buildValidatorFactory());
         bootstrap.addCommand(new KeysCommand());
         bootstrap.addCommand(new LoginCommand());
+        bootstrap.addCommand(new ImportCommand());
         bootstrap.addBundle(new MigrationsBundle<>() {
             @Override
             public DataSourceFactory getDataSourceFactory(LetheConfiguration configuration) {

@@ -16,6 +16,7 @@ public record Usage(
 
     public static final Usage NONE = new Usage(null, null, null, null);
 
+    /** Not a field: without the annotation Jackson would write it as {@code "empty": false}. */
     @JsonIgnore
     public boolean isEmpty() {
         return inputTokens == null && outputTokens == null && cacheReadTokens == null && cacheWriteTokens == null;
