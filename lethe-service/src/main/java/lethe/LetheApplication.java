@@ -25,7 +25,9 @@ import lethe.problem.ProblemExceptionMapper;
 import lethe.problem.ProblemResponses;
 import lethe.session.SessionResource;
 import lethe.session.SessionService;
-import lethe.ui.PlainErrorPages;
+import lethe.stats.StatsService;
+import lethe.ui.LetheUiBundle;
+import lethe.web.DatabaseTranscriptReader;
 import org.glassfish.jersey.server.ServerProperties;
 
 import java.util.List;
@@ -75,11 +77,15 @@ public class LetheApplication extends Application<LetheConfiguration> {
         ObjectMapper mapper = environment.getObjectMapper().registerModule(PlainNumbers.module());
         Database database = Database.open(environment, config.getDatabase());
 
-        environment.jersey().register(new ProblemExceptionMapper(new ProblemResponses(new PlainErrorPages())));
+        SessionService sessions = new SessionService(database.jdbi(), mapper);
+        LetheUiBundle ui = new LetheUiBundle(
+                new DatabaseTranscriptReader(sessions, new StatsService(database.jdbi())), config.getUi());
+        environment.jersey().register(new ProblemExceptionMapper(new ProblemResponses(ui.errorPages())));
         AuthChain.install(environment.jersey(), config.getAuth(), List.of(), AuthFailureListener.NONE);
 
         environment.jersey().register(new IngestResource(
                 new IngestService(database, config.getIngest(), mapper, IngestListener.NONE)));
-        environment.jersey().register(new SessionResource(new SessionService(database.jdbi(), mapper)));
+        environment.jersey().register(new SessionResource(sessions));
+        ui.run(config, environment);
     }
 }

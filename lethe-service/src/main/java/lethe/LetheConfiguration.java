@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotNull;
 import lethe.auth.AuthConfig;
 import lethe.db.DatabaseDefaults;
 import lethe.ingest.IngestConfig;
+import lethe.ui.UiConfig;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +57,11 @@ public class LetheConfiguration extends Configuration {
     @JsonProperty("ingest")
     private IngestConfig ingest = new IngestConfig();
 
+    @Valid
+    @NotNull
+    @JsonProperty("ui")
+    private UiConfig ui = new UiConfig();
+
     public boolean isAllowNonLoopbackBind() {
         return allowNonLoopbackBind;
     }
@@ -74,5 +80,9 @@ public class LetheConfiguration extends Configuration {
 
     public IngestConfig getIngest() {
         return ingest;
+    }
+
+    public UiConfig getUi() {
+        return ui;
     }
 }
