@@ -10,6 +10,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.io.IOException;
@@ -68,6 +69,17 @@ public final class Browser implements AutoCloseable {
 
     public ChromeDriver driver() {
         return driver;
+    }
+
+    /**
+     * Loads {@code url} and waits until it has loaded. Going through a blank page first makes every call a
+     * fresh navigation: asked for the address it already shows, chromedriver may return before the reload.
+     */
+    public void open(String url) {
+        driver.get("about:blank");
+        driver.get(url);
+        new WebDriverWait(driver, Duration.ofSeconds(30))
+                .until(d -> "complete".equals(driver.executeScript("return document.readyState")));
     }
 
     /** From now on every request is signed in as {@code user}, the way the forward-auth proxy signs it. */

@@ -57,10 +57,13 @@ class BrowserWalkthroughTest {
         return "http://127.0.0.1:" + APP.getLocalPort() + path;
     }
 
-    /** Clicks a link or button that loads another page, and waits until that page has replaced this one. */
+    /** Clicks a link or button that loads another address, and waits until that page has loaded. */
     private static void follow(WebElement element) {
+        String before = driver.getCurrentUrl();
         element.click();
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(element));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait.until(d -> !before.equals(d.getCurrentUrl()));
+        wait.until(d -> "complete".equals(browser.driver().executeScript("return document.readyState")));
     }
 
     private static void submitFilters() {
@@ -74,7 +77,7 @@ class BrowserWalkthroughTest {
     @Test
     @Order(1)
     void theSessionListShowsTheNewestSessionFirstWithItsFacts() {
-        driver.get(url("/"));
+        browser.open(url("/"));
         browser.screenshot("01-sessions");
 
         assertThat(driver.getTitle()).isEqualTo("Sessions · lethe");
@@ -92,7 +95,7 @@ class BrowserWalkthroughTest {
     @Test
     @Order(2)
     void aFilterIsAPlainFormWhoseAddressCanBeBookmarked() {
-        driver.get(url("/"));
+        browser.open(url("/"));
         new Select(driver.findElement(By.id("f-tool"))).selectByVisibleText("claude-code");
         submitFilters();
         browser.screenshot("02-sessions-filtered");
@@ -113,7 +116,7 @@ class BrowserWalkthroughTest {
     @Test
     @Order(3)
     void olderSessionsAreOnTheNextPage() {
-        driver.get(url("/"));
+        browser.open(url("/"));
         follow(driver.findElement(By.linkText("Older →")));
         browser.screenshot("03-sessions-page-2");
 
@@ -129,7 +132,7 @@ class BrowserWalkthroughTest {
     @Test
     @Order(4)
     void aTranscriptShowsEveryTurnWithItsRoleAndTheSessionMeta() {
-        driver.get(url("/"));
+        browser.open(url("/"));
         follow(rows().get(0).findElement(By.cssSelector(".cell-title a")));
         browser.screenshot("04-transcript");
 
@@ -150,9 +153,9 @@ class BrowserWalkthroughTest {
     @Test
     @Order(5)
     void aPromptLinkJumpsToItsTurn() {
-        driver.get(url("/sessions/claude-code/laptop/" + UiFixtures.todoSessionId()));
-        List<WebElement> prompts = driver.findElements(By.cssSelector(".prompt-list a"));
-        assertThat(prompts).hasSizeGreaterThan(3);
+        browser.open(url("/sessions/claude-code/laptop/" + UiFixtures.todoSessionId()));
+        List<WebElement> prompts = new WebDriverWait(driver, Duration.ofSeconds(20))
+                .until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector(".prompt-list a"), 3));
         WebElement prompt = prompts.get(3);
         String anchor = prompt.getAttribute("href").substring(prompt.getAttribute("href").indexOf('#'));
         prompt.click();
@@ -169,7 +172,7 @@ class BrowserWalkthroughTest {
     @Test
     @Order(6)
     void longToolOutputIsFoldedAndOpensInFull() {
-        driver.get(url("/sessions/claude-code/laptop/" + UiFixtures.todoSessionId()));
+        browser.open(url("/sessions/claude-code/laptop/" + UiFixtures.todoSessionId()));
         WebElement fold = driver.findElements(By.cssSelector("article.turn-tool details.fold")).get(0);
         WebElement output = fold.findElement(By.cssSelector("pre.output"));
         assertThat(output.isDisplayed()).isFalse();
@@ -182,7 +185,7 @@ class BrowserWalkthroughTest {
     @Test
     @Order(7)
     void statsDrawChartsWithTheirNumbers() {
-        driver.get(url("/"));
+        browser.open(url("/"));
         follow(driver.findElement(By.linkText("Stats")));
         browser.screenshot("07-stats");
 
@@ -207,15 +210,15 @@ class BrowserWalkthroughTest {
     @Order(8)
     void darkAndNarrowScreensGetTheirOwnLook() {
         browser.colorScheme("dark");
-        driver.get(url("/sessions/claude-code/laptop/" + UiFixtures.todoSessionId()));
+        browser.open(url("/sessions/claude-code/laptop/" + UiFixtures.todoSessionId()));
         browser.screenshot("09-transcript-dark");
         String background = driver.findElement(By.tagName("body")).getCssValue("background-color");
         assertThat(background).isEqualTo("rgba(17, 20, 24, 1)");
-        driver.get(url("/stats"));
+        browser.open(url("/stats"));
         browser.screenshot("10-stats-dark");
 
         browser.colorScheme("light").size(390, 844);
-        driver.get(url("/"));
+        browser.open(url("/"));
         browser.screenshot("11-sessions-phone");
         assertThat(driver.findElement(By.cssSelector("table.session-list thead")).getSize().getHeight()).isLessThanOrEqualTo(1);
         browser.size(1360, 1000);
@@ -225,7 +228,7 @@ class BrowserWalkthroughTest {
     @Order(9)
     void withoutSignInThePageExplainsTheProxy() {
         browser.anonymous();
-        driver.get(url("/"));
+        browser.open(url("/"));
         browser.screenshot("12-error-401");
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Authentication required");
         assertThat(driver.findElement(By.tagName("main")).getText()).contains("reverse proxy");
@@ -236,7 +239,7 @@ class BrowserWalkthroughTest {
     @Order(10)
     void anotherUserSeesNoneOfTheFirstUsersSessionsOrActivity() {
         browser.as("bob");
-        driver.get(url("/"));
+        browser.open(url("/"));
         browser.screenshot("13-isolation-bob-sessions");
         assertThat(rows()).hasSize(1);
         assertThat(rows().get(0).getText()).contains(UiFixtures.BOB_SECRET);
@@ -257,7 +260,7 @@ class BrowserWalkthroughTest {
     @Order(11)
     void aGuessedTranscriptAddressIsANotFoundPage() {
         browser.as("bob");
-        driver.get(url("/sessions/claude-code/laptop/" + UiFixtures.todoSessionId()));
+        browser.open(url("/sessions/claude-code/laptop/" + UiFixtures.todoSessionId()));
         browser.screenshot("14-isolation-guessed-url");
         assertThat(driver.getTitle()).isEqualTo("404 Not found · lethe");
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Not found");

@@ -132,7 +132,7 @@ class UntrustedContentTest {
     /** The checks below mean something only if they catch what they look for: prove that they do. */
     @Test
     void theHarnessNoticesADialogAndTheConsoleReportsABlockedInjection() {
-        driver.get(url("/"));
+        browser.open(url("/"));
         browser.consoleLog();
         browser.driver().executeScript("setTimeout(function () { alert('probe'); }, 0);");
         assertThat(waitForDialog()).isEqualTo("probe");
@@ -147,7 +147,7 @@ class UntrustedContentTest {
 
     @Test
     void theTranscriptShowsEveryAttackAsTextAndRunsNone() {
-        driver.get(url("/sessions/claude-code/laptop/" + SESSION));
+        browser.open(url("/sessions/claude-code/laptop/" + SESSION));
         browser.screenshot("20-untrusted-transcript");
 
         assertNothingRan(TITLE_ATTACK);
@@ -173,7 +173,7 @@ class UntrustedContentTest {
 
     @Test
     void aFiveMegabyteLineIsFoldedWholeAndStillReadable() {
-        driver.get(url("/sessions/claude-code/laptop/" + SESSION + "#turn-99"));
+        browser.open(url("/sessions/claude-code/laptop/" + SESSION + "#turn-99"));
         WebElement turn = driver.findElement(By.id("turn-99"));
         WebElement summary = turn.findElement(By.cssSelector("details.fold > summary"));
         assertThat(summary.getText()).startsWith("the quick brown fox").contains("MB");
@@ -188,14 +188,14 @@ class UntrustedContentTest {
 
     @Test
     void theListAndStatsShowTheHostileTitleAsText() {
-        driver.get(url("/"));
+        browser.open(url("/"));
         browser.screenshot("22-untrusted-list");
         WebElement title = driver.findElement(By.cssSelector("table.session-list .cell-title a"));
         assertThat(title.getText()).isEqualTo(TITLE_ATTACK);
         assertThat(driver.findElements(By.cssSelector("main img, main script"))).isEmpty();
         assertNothingRan("Sessions");
 
-        driver.get(url("/stats"));
+        browser.open(url("/stats"));
         assertThat(driver.findElements(By.cssSelector("main script, main img, main [onerror]"))).isEmpty();
         assertNothingRan("Activity");
     }

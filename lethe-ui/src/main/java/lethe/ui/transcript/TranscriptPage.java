@@ -68,7 +68,7 @@ public class TranscriptPage {
         model.put("title", title);
         model.put("session", session);
         List<TurnView> views = presenter.present(turns);
-        model.put("turns", views);
+        model.put("turnsHtml", TurnsHtml.of(views));
         model.put("facts", SessionMeta.facts(session, times, scope.param() != null));
         model.put("where", SessionMeta.where(session));
         model.put("models", SessionMeta.models(session, turns));
