@@ -54,7 +54,8 @@ public final class TurnPresenter {
         Kind kind = Kind.of(turn);
         boolean secondary = kind != Kind.TEXT;
         boolean folded = Folding.folds(content, secondary);
-        String text = kind.preformatted() ? DirectionControls.reveal(content) : null;
+        List<ToolCall.Field> fields = kind == Kind.TOOL_USE ? ToolCall.fields(content).orElse(null) : null;
+        String text = kind.preformatted() && fields == null ? DirectionControls.reveal(content) : null;
         String html = kind.preformatted() ? null : markdown.toHtml(content);
         Usage usage = turn.usage();
         long tokens = total(usage);
@@ -62,15 +63,21 @@ public final class TurnPresenter {
                 kind.describe(turn.toolName()), times.clock(turn.timestamp()), newDay,
                 DirectionControls.reveal(turn.model()), tokens > 0 ? Numbers.compact(tokens) + " tokens" : null,
                 tokens > 0 ? breakdown(usage) : null,
-                text, html, folded, folded ? summary(kind, content) : null,
+                text, html, revealed(fields), folded, folded ? summary(content, fields) : null,
                 kind == Kind.TEXT && "user".equals(turn.role()) ? preview(content) : null);
     }
 
-    private static String summary(Kind kind, String content) {
-        if (kind == Kind.TOOL_USE) {
-            return Folding.summary(content, ToolCallPreview.of(content).orElse(content));
+    private static String summary(String content, List<ToolCall.Field> fields) {
+        return fields == null ? Folding.summary(content) : Folding.summary(content, ToolCall.label(fields));
+    }
+
+    private static List<ToolCall.Field> revealed(List<ToolCall.Field> fields) {
+        if (fields == null) {
+            return null;
         }
-        return Folding.summary(content);
+        return fields.stream()
+                .map(f -> new ToolCall.Field(DirectionControls.reveal(f.name()), DirectionControls.reveal(f.value())))
+                .toList();
     }
 
     /** The opening words on one line, or null when there are none. */

@@ -2,9 +2,11 @@ package lethe.ui.transcript;
 
 import lethe.ui.format.TimeText;
 
+import java.util.List;
+
 /**
- * One turn as the transcript template shows it. Exactly one of {@code text} (shown preformatted, escaped
- * by the template) and {@code html} (rendered markdown, already safe) is set.
+ * One turn as the transcript page shows it. Exactly one of {@code text} (shown preformatted), {@code fields}
+ * (a tool call's input, field by field) and {@code html} (rendered markdown, already safe) is set.
  *
  * @param anchor   the element id, {@code turn-<seq>}: stable, so links to a turn keep working
  * @param role     the CSS modifier of the role: user, assistant, tool, system
@@ -15,13 +17,14 @@ import lethe.ui.format.TimeText;
  */
 public record TurnView(String anchor, long seq, String role, String label, String detail, TimeText time,
                        String newDay, String model, String tokens, String tokensExact,
-                       String text, String html, boolean folded, String summary, String prompt) {
+                       String text, String html, List<ToolCall.Field> fields, boolean folded, String summary,
+                       String prompt) {
 
     public boolean plain() {
         return text != null;
     }
 
     public boolean empty() {
-        return (text == null || text.isEmpty()) && (html == null || html.isBlank());
+        return (text == null || text.isEmpty()) && (html == null || html.isBlank()) && fields == null;
     }
 }

@@ -18,7 +18,7 @@ public final class TurnsHtml {
     public static String of(List<TurnView> turns) {
         long size = 0;
         for (TurnView turn : turns) {
-            size += 700 + (turn.plain() ? turn.text().length() * 11L / 10 : turn.html().length());
+            size += 700 + (turn.plain() ? turn.text().length() * 11L / 10 : turn.html() != null ? turn.html().length() : 2000);
         }
         StringBuilder out = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 8, size));
         for (TurnView turn : turns) {
@@ -65,7 +65,15 @@ public final class TurnsHtml {
     }
 
     private static void body(TurnView t, StringBuilder out) {
-        if (t.plain()) {
+        if (t.fields() != null) {
+            out.append("<dl class=\"call\">\n");
+            for (ToolCall.Field field : t.fields()) {
+                out.append("<dt>").append(Escape.html(field.name())).append("</dt><dd><pre class=\"output\">\n");
+                Escape.html(field.value(), out);
+                out.append("</pre></dd>\n");
+            }
+            out.append("</dl>\n");
+        } else if (t.plain()) {
             // An HTML parser drops one newline right after <pre>: give it one, so the text keeps its own.
             out.append("<pre class=\"output\">\n");
             Escape.html(t.text(), out);

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class TurnPresenterTest {
 
@@ -70,6 +71,18 @@ class TurnPresenterTest {
         String todo = "{\"todos\": [" + "{\"content\": \"step\", \"status\": \"pending\"},".repeat(40) + "{}]}";
         assertThat(one(turn(1, "assistant", "tool_use", "TodoWrite", todo)).summary()).startsWith("todos · ");
         assertThat(one(turn(2, "assistant", "tool_use", "X", "not json\n".repeat(20))).summary()).startsWith("not json · ");
+    }
+
+    @Test
+    void aToolCallsJsonInputIsShownFieldByFieldWithRealLineBreaks() {
+        TurnView call = one(turn(0, "assistant", "tool_use", "Edit",
+                "{\"file_path\": \"src/a.ts\", \"new_string\": \"line 1\\nline 2\", \"replace_all\": false, \"opts\": {\"a\": 1}}"));
+        assertThat(call.fields()).extracting(ToolCall.Field::name, ToolCall.Field::value).containsExactly(
+                tuple("file_path", "src/a.ts"), tuple("new_string", "line 1\nline 2"), tuple("replace_all", "false"),
+                tuple("opts", "{\n  \"a\" : 1\n}"));
+        assertThat(call.text()).isNull();
+        assertThat(one(turn(1, "assistant", "tool_use", "X", "[1, 2]")).text()).as("not an object: shown as sent").isEqualTo("[1, 2]");
+        assertThat(one(turn(2, "assistant", "tool_use", "X", "{broken")).text()).isEqualTo("{broken");
     }
 
     @Test

@@ -21,13 +21,13 @@ class TurnsHtmlTest {
 
     private static TurnView plain(String text, boolean folded) {
         return new TurnView("turn-2", 2, "tool", "Tool", "Bash output", TIME, null, null, null, null,
-                text, null, folded, folded ? "summary" : null, null);
+                text, null, null, folded, folded ? "summary" : null, null);
     }
 
     @Test
     void writesEachTurnAsALabelledArticleWithItsAnchorAndTime() {
         TurnView turn = new TurnView("turn-7", 7, "assistant", "Assistant", "thinking", TIME, "Thursday 1 January 2026",
-                "sonnet", "1.2k tokens", "input 1 200", null, "<p>hi</p>", false, null, null);
+                "sonnet", "1.2k tokens", "input 1 200", null, "<p>hi</p>", null, false, null, null);
         Document html = render(turn);
         assertThat(html.selectFirst(".day-divider").text()).isEqualTo("Thursday 1 January 2026");
         Element article = html.selectFirst("article");
@@ -46,7 +46,7 @@ class TurnsHtmlTest {
     @Test
     void escapesEveryValueItWrites() {
         TurnView turn = new TurnView("turn-1", 1, "user", HOSTILE, HOSTILE, new TimeText(HOSTILE, HOSTILE, HOSTILE),
-                HOSTILE, HOSTILE, HOSTILE, HOSTILE, HOSTILE, null, true, HOSTILE, null);
+                HOSTILE, HOSTILE, HOSTILE, HOSTILE, HOSTILE, null, null, true, HOSTILE, null);
         Document html = render(turn);
         assertThat(html.select("script")).isEmpty();
         assertThat(html.selectFirst("article").attributes().size()).isEqualTo(3);
@@ -68,6 +68,17 @@ class TurnsHtmlTest {
         assertThat(details.hasAttr("open")).isFalse();
         assertThat(details.selectFirst("summary").text()).isEqualTo("summary");
         assertThat(details.selectFirst("pre.output").wholeText()).isEqualTo(text);
+    }
+
+    @Test
+    void aToolCallShowsItsInputFieldByField() {
+        TurnView call = new TurnView("turn-3", 3, "assistant", "Assistant", "calls Bash", TIME, null, null, null, null,
+                null, null, List.of(new ToolCall.Field("command", "cat <<'EOF'\n<b>x</b>\nEOF"), new ToolCall.Field(HOSTILE, "1")),
+                false, null, null);
+        Document html = render(call);
+        assertThat(html.select("dl.call dt")).extracting(Element::text).containsExactly("command", HOSTILE);
+        assertThat(html.selectFirst("dl.call dd pre.output").wholeText()).isEqualTo("cat <<'EOF'\n<b>x</b>\nEOF");
+        assertThat(html.select("script, b")).isEmpty();
     }
 
     @Test
