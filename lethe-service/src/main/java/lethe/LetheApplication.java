@@ -46,8 +46,10 @@ import lethe.search.SearchResource;
 import lethe.search.SearchService;
 import lethe.session.SessionResource;
 import lethe.session.SessionService;
+import lethe.stats.StatsService;
 import lethe.ui.ErrorPages;
-import lethe.ui.PlainErrorPages;
+import lethe.ui.LetheUiBundle;
+import lethe.web.DatabaseTranscriptReader;
 import org.glassfish.jersey.server.ServerProperties;
 
 import java.util.ArrayList;
@@ -110,7 +112,10 @@ public class LetheApplication extends Application<LetheConfiguration> {
         OperationsEndpoints.install(environment);
         LetheMetrics metrics = LetheMetrics.install(environment, database, config.getPrometheus());
 
-        ErrorPages errorPages = new PlainErrorPages();
+        SessionService sessions = new SessionService(database.jdbi(), mapper);
+        LetheUiBundle ui = new LetheUiBundle(
+                new DatabaseTranscriptReader(sessions, new StatsService(database.jdbi())), config.getUi());
+        ErrorPages errorPages = ui.errorPages();
         environment.jersey().register(new ProblemExceptionMapper(new ProblemResponses(errorPages)));
         environment.lifecycle().addEventListener(new JettyProblemErrorHandler(mapper, errorPages).installer());
         RequestGuards.install(environment, config.getServerNames(), new ServletProblemWriter(mapper, errorPages));
@@ -127,8 +132,8 @@ public class LetheApplication extends Application<LetheConfiguration> {
         environment.jersey().register(new IngestResource(
                 new IngestService(database, config.getIngest(), mapper,
                 metrics.ingestListener().andThen(new IngestLog()))));
-        SessionService sessions = new SessionService(database.jdbi(), mapper);
         environment.jersey().register(new SessionResource(sessions, new SessionExport(mapper)));
         environment.jersey().register(new SearchResource(new SearchService(database.jdbi(), mapper)));
+        ui.run(config, environment);
     }
 }

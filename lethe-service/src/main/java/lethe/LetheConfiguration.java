@@ -15,6 +15,7 @@ import lethe.db.DatabaseDefaults;
 import lethe.ingest.IngestConfig;
 import lethe.metrics.PrometheusConfig;
 import lethe.ratelimit.RateLimitConfig;
+import lethe.ui.UiConfig;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +78,11 @@ public class LetheConfiguration extends Configuration {
     @JsonProperty("rate_limits")
     private RateLimitConfig rateLimits = new RateLimitConfig();
 
+    @Valid
+    @NotNull
+    @JsonProperty("ui")
+    private UiConfig ui = new UiConfig();
+
     public boolean isAllowNonLoopbackBind() {
         return allowNonLoopbackBind;
     }
@@ -103,5 +109,9 @@ public class LetheConfiguration extends Configuration {
 
     public RateLimitConfig getRateLimits() {
         return rateLimits;
+    }
+
+    public UiConfig getUi() {
+        return ui;
     }
 }

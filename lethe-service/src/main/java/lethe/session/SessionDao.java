@@ -61,4 +61,14 @@ public interface SessionDao {
              ORDER BY seq, timestamp, turn_id
             """)
     List<TurnRow> turns(@Bind("sessionPk") long sessionPk);
+
+    /** The distinct tools of one owner's sessions (every owner's when {@code owner} is null), for filter lists. */
+    @SqlQuery("SELECT DISTINCT tool FROM sessions WHERE (:owner IS NULL OR owner = :owner) ORDER BY tool")
+    List<String> tools(@Bind("owner") String owner);
+
+    @SqlQuery("SELECT DISTINCT host FROM sessions WHERE (:owner IS NULL OR owner = :owner) ORDER BY host")
+    List<String> hosts(@Bind("owner") String owner);
+
+    @SqlQuery("SELECT DISTINCT owner FROM sessions ORDER BY owner")
+    List<String> owners();
 }

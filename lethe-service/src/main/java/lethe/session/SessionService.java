@@ -8,6 +8,7 @@ import lethe.api.SessionDetail;
 import lethe.api.SessionPage;
 import lethe.api.Turn;
 import lethe.api.Usage;
+import lethe.ui.data.Facets;
 import org.jdbi.v3.core.Jdbi;
 
 import java.io.UncheckedIOException;
@@ -40,6 +41,15 @@ public class SessionService {
     public Optional<SessionDetail> find(String owner, String tool, String host, String sessionId) {
         return jdbi.withExtension(SessionDao.class, dao -> dao.find(owner, tool, host, sessionId)
                 .map(row -> new SessionDetail(toSession(row), dao.turns(row.id()).stream().map(SessionService::toTurn).toList())));
+    }
+
+    /** The distinct tools and hosts of one owner's sessions (everyone's when {@code owner} is null). */
+    public Facets facets(String owner) {
+        return jdbi.withExtension(SessionDao.class, dao -> new Facets(dao.tools(owner), dao.hosts(owner)));
+    }
+
+    public List<String> owners() {
+        return jdbi.withExtension(SessionDao.class, SessionDao::owners);
     }
 
     Session toSession(SessionRow row) {

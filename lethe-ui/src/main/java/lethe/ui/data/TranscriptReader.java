@@ -1,0 +1,30 @@
+package lethe.ui.data;
+
+import lethe.api.SessionDetail;
+import lethe.api.SessionPage;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the pages read, and nothing more. The service implements it over its database; the UI
+ * never sees SQL. Every method is scoped to an owner the caller was already allowed to see: checking
+ * that is the pages' job, so an implementation only has to honour the owner it is given.
+ */
+public interface TranscriptReader {
+
+    /** One page of sessions, newest activity first. */
+    SessionPage sessions(SessionFilter filter);
+
+    /** One session with all its turns in order, if {@code owner} has it. */
+    Optional<SessionDetail> session(String owner, String tool, String host, String sessionId);
+
+    /** The tools and hosts that occur in an owner's sessions (everyone's when {@code owner} is null), for filter lists. */
+    Facets facets(String owner);
+
+    /** Everyone who owns at least one session, sorted: the choices of an admin's owner selector. */
+    List<String> owners();
+
+    /** One row per session and local day on which that session had turns, within the query's days. */
+    List<SessionDay> activity(ActivityQuery query);
+}

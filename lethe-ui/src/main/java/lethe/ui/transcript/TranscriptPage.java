@@ -1,0 +1,90 @@
+package lethe.ui.transcript;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import lethe.api.Session;
+import lethe.api.SessionDetail;
+import lethe.api.Turn;
+import lethe.ui.Viewer;
+import lethe.ui.format.Numbers;
+import lethe.ui.format.Times;
+import lethe.ui.markdown.DirectionControls;
+import lethe.ui.markdown.Markdown;
+import lethe.ui.data.TranscriptReader;
+import lethe.ui.web.Href;
+import lethe.ui.web.PageParams;
+import lethe.ui.web.PageProblem;
+import lethe.ui.web.Pages;
+import lethe.ui.web.Scope;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /sessions/{tool}/{host}/{session_id}}: one transcript, every turn, with the session's meta beside it. */
+@Path("/sessions/{tool}/{host}/{session_id}")
+@Produces(MediaType.TEXT_HTML)
+@PermitAll
+public class TranscriptPage {
+
+    private final TranscriptReader reader;
+    private final Pages pages;
+    private final Times times;
+    private final TurnPresenter presenter;
+
+    public TranscriptPage(TranscriptReader reader, Pages pages, Times times, Markdown markdown) {
+        this.reader = reader;
+        this.pages = pages;
+        this.times = times;
+        this.presenter = new TurnPresenter(markdown, times);
+    }
+
+    /** Someone else's session is a 404 exactly like a missing one: whether it exists is private too. */
+    @GET
+    public Response show(@Context SecurityContext security, @Context UriInfo uri,
+                         @PathParam("tool") String tool,
+                         @PathParam("host") String host,
+                         @PathParam("session_id") String sessionId,
+                         @QueryParam("owner") String owner) {
+        Viewer viewer = (Viewer) security.getUserPrincipal();
+        Scope scope = PageParams.scope(viewer, owner, false);
+        SessionDetail detail = reader.session(scope.owner(), tool, host, sessionId)
+                .orElseThrow(() -> PageProblem.notFound("There is no such session among the ones you can see."));
+        Session session = detail.session();
+        List<Turn> turns = detail.turns();
+        String base = Pages.basePath(uri);
+        String title = session.title() == null ? session.sessionId() : DirectionControls.reveal(session.title());
+
+        Map<String, Object> model = new HashMap<>();
+        model.put("title", title);
+        model.put("session", session);
+        List<TurnView> views = presenter.present(turns);
+        model.put("turnsHtml", TurnsHtml.of(views));
+        model.put("facts", SessionMeta.facts(session, times, scope.param() != null));
+        model.put("where", SessionMeta.where(session));
+        model.put("models", SessionMeta.models(session, turns));
+        model.put("tokens", SessionMeta.tokens(session.usage()));
+        model.put("prompts", prompts(views));
+        model.put("started", times.relative(session.startedAt()));
+        model.put("duration", Times.duration(session.startedAt(), session.lastActivityAt()));
+        model.put("turnCount", Numbers.exact(session.turnCount()));
+        model.put("listHref", Href.to(base, "/").with("owner", scope.param()).toString());
+        model.put("toolHref", Href.to(base, "/").with("owner", scope.param()).with("tool", session.tool()).toString());
+        model.put("hostHref", Href.to(base, "/").with("owner", scope.param()).with("host", session.host()).toString());
+        return pages.render("transcript", title, "sessions", viewer, uri, model);
+    }
+
+    /** The user's prompts: the landmarks people look for when they come back to a long session. */
+    private static List<PromptLink> prompts(List<TurnView> turns) {
+        return turns.stream().filter(t -> t.prompt() != null).map(t -> new PromptLink(t.anchor(), t.prompt())).toList();
+    }
+}

@@ -1,0 +1,120 @@
+package lethe.ui.transcript;
+
+import lethe.api.Turn;
+import lethe.api.Usage;
+import lethe.ui.format.Times;
+import lethe.ui.markdown.Markdown;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+class TurnPresenterTest {
+
+    static final double NOON = 1_767_268_800; // 2026-01-01T12:00:00Z
+
+    private final TurnPresenter presenter = new TurnPresenter(new Markdown(), new Times(ZoneOffset.UTC, Clock.systemUTC()));
+
+    private static Turn turn(long seq, String role, String kind, String toolName, String content) {
+        return new Turn("t" + seq, seq, role, NOON + seq, content, null, null, kind, toolName);
+    }
+
+    private TurnView one(Turn turn) {
+        return presenter.present(List.of(turn)).get(0);
+    }
+
+    @Test
+    void conversationIsMarkdownAndToolTrafficIsPreformattedText() {
+        TurnView said = one(turn(0, "assistant", "text", null, "# Plan\n*do it*"));
+        assertThat(said.plain()).isFalse();
+        assertThat(said.html()).contains("<h3>Plan</h3>", "<em>do it</em>");
+
+        TurnView output = one(turn(1, "tool", "tool_result", "Bash", "# not a heading\n*not emphasis*"));
+        assertThat(output.plain()).isTrue();
+        assertThat(output.text()).isEqualTo("# not a heading\n*not emphasis*");
+        assertThat(output.label()).isEqualTo("Tool");
+        assertThat(output.detail()).isEqualTo("Bash output");
+
+        assertThat(one(turn(2, "assistant", "tool_use", "Read", "{}")).detail()).isEqualTo("calls Read");
+        assertThat(one(turn(3, "assistant", "thinking", null, "hmm")).detail()).isEqualTo("thinking");
+        assertThat(one(turn(4, "tool", null, null, "out")).plain()).as("a tool turn without kind is output").isTrue();
+    }
+
+    @Test
+    void shortToolOutputStaysOpenAndLongOutputFoldsWhole() {
+        assertThat(one(turn(0, "tool", "tool_result", null, "ok\n".repeat(Folding.SECONDARY_LINES))).folded()).isFalse();
+
+        String log = "line\n".repeat(Folding.SECONDARY_LINES + 1);
+        TurnView folded = one(turn(1, "tool", "tool_result", null, log));
+        assertThat(folded.folded()).isTrue();
+        assertThat(folded.text()).isEqualTo(log);
+        assertThat(folded.summary()).isEqualTo("line · 13 lines · 65 B");
+    }
+
+    @Test
+    void conversationFoldsOnlyWhenVeryLong() {
+        assertThat(one(turn(0, "user", null, null, "para\n\n".repeat(60))).folded()).isFalse();
+        TurnView huge = one(turn(1, "user", null, null, "x".repeat(Folding.LONG_CHARS + 1)));
+        assertThat(huge.folded()).isTrue();
+        assertThat(huge.summary()).endsWith("… · 12 kB");
+    }
+
+    @Test
+    void aFoldedToolCallIsLabelledByWhatItDoes() {
+        String bash = "{\n  \"command\" : \"npm test\",\n  \"description\" : \"Run the test suite\",\n"
+                + "  \"env\" : \"" + "y".repeat(2000) + "\"\n}";
+        assertThat(one(turn(0, "assistant", "tool_use", "Bash", bash)).summary()).startsWith("Run the test suite · ");
+        String todo = "{\"todos\": [" + "{\"content\": \"step\", \"status\": \"pending\"},".repeat(40) + "{}]}";
+        assertThat(one(turn(1, "assistant", "tool_use", "TodoWrite", todo)).summary()).startsWith("todos · ");
+        assertThat(one(turn(2, "assistant", "tool_use", "X", "not json\n".repeat(20))).summary()).startsWith("not json · ");
+    }
+
+    @Test
+    void aToolCallsJsonInputIsShownFieldByFieldWithRealLineBreaks() {
+        TurnView call = one(turn(0, "assistant", "tool_use", "Edit",
+                "{\"file_path\": \"src/a.ts\", \"new_string\": \"line 1\\nline 2\", \"replace_all\": false, \"opts\": {\"a\": 1}}"));
+        assertThat(call.fields()).extracting(ToolCall.Field::name, ToolCall.Field::value).containsExactly(
+                tuple("file_path", "src/a.ts"), tuple("new_string", "line 1\nline 2"), tuple("replace_all", "false"),
+                tuple("opts", "{\n  \"a\" : 1\n}"));
+        assertThat(call.text()).isNull();
+        assertThat(one(turn(1, "assistant", "tool_use", "X", "[1, 2]")).text()).as("not an object: shown as sent").isEqualTo("[1, 2]");
+        assertThat(one(turn(2, "assistant", "tool_use", "X", "{broken")).text()).isEqualTo("{broken");
+    }
+
+    @Test
+    void anchorsFollowSeqAndStayUniqueWhenACollectorRepeatsOne() {
+        List<TurnView> views = presenter.present(List.of(
+                turn(0, "user", null, null, "a"), turn(5, "assistant", null, null, "b"), turn(5, "assistant", null, null, "c")));
+        assertThat(views).extracting(TurnView::anchor).containsExactly("turn-0", "turn-5", "turn-5-2");
+    }
+
+    @Test
+    void aDayHeadingStartsEachNewDay() {
+        Turn first = turn(0, "user", null, null, "a");
+        Turn sameDay = new Turn("t1", 1, "assistant", NOON + 3600, "b", null, null, null, null);
+        Turn nextDay = new Turn("t2", 2, "user", NOON + 86_400, "c", null, null, null, null);
+        assertThat(presenter.present(List.of(first, sameDay, nextDay))).extracting(TurnView::newDay)
+                .containsExactly("Thursday 1 January 2026", null, "Friday 2 January 2026");
+    }
+
+    @Test
+    void userPromptsAreListedByTheirOpeningWords() {
+        assertThat(one(turn(0, "user", "text", null, "  Fix the\n\nflaky   test  ")).prompt()).isEqualTo("Fix the flaky test");
+        assertThat(one(turn(1, "user", null, null, "w".repeat(200))).prompt()).hasSize(TurnPresenter.PROMPT_PREVIEW).endsWith("…");
+        assertThat(one(turn(2, "assistant", null, null, "answer")).prompt()).isNull();
+        assertThat(one(turn(3, "user", null, null, "   ")).prompt()).isNull();
+    }
+
+    @Test
+    void tokensAreSummedWithTheBreakdownAsTooltip() {
+        Turn turn = new Turn("t", 0, "assistant", NOON, "x", "sonnet", new Usage(12L, 340L, 45_012L, null), null, null);
+        TurnView view = one(turn);
+        assertThat(view.tokens()).isEqualTo("45k tokens");
+        assertThat(view.tokensExact()).isEqualTo("input 12 · output 340 · cache read 45\u202f012");
+        assertThat(view.model()).isEqualTo("sonnet");
+    }
+}
