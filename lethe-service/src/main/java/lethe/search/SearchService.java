@@ -1,22 +1,17 @@
 package lethe.search;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import lethe.api.SearchHit;
 import lethe.api.SearchPage;
+import lethe.json.MetaJson;
 import lethe.problem.ProblemException;
 import lethe.session.SessionService;
 import org.jdbi.v3.core.Jdbi;
 
-import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Map;
 
 /** Finds turns by their words, for the API and the pages. */
 public class SearchService {
-
-    private static final TypeReference<Map<String, Object>> META = new TypeReference<>() { };
 
     private final Jdbi jdbi;
     private final ObjectMapper mapper;
@@ -37,15 +32,8 @@ public class SearchService {
 
     private SearchHit toHit(SearchHitRow row) {
         return new SearchHit(row.owner(), row.tool(), row.host(), row.sessionId(),
-                SessionService.title(meta(row.metaJson()), row.sessionTitle()),
+                SessionService.title(MetaJson.parse(mapper, row.metaJson()), row.sessionTitle()),
                 row.turnId(), row.seq(), row.role(), row.timestamp(), row.snippet());
     }
 
-    private Map<String, Object> meta(String json) {
-        try {
-            return mapper.readValue(json, META);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -1,17 +1,15 @@
 package lethe.session;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import lethe.api.Session;
 import lethe.api.SessionDetail;
 import lethe.api.SessionPage;
 import lethe.api.Turn;
 import lethe.api.Usage;
+import lethe.json.MetaJson;
 import lethe.ui.data.Facets;
 import org.jdbi.v3.core.Jdbi;
 
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,8 +18,6 @@ import java.util.Optional;
 public class SessionService {
 
     static final int TITLE_LENGTH = 120;
-    private static final TypeReference<Map<String, Object>> META = new TypeReference<>() { };
-
     private final Jdbi jdbi;
     private final ObjectMapper mapper;
 
@@ -53,7 +49,7 @@ public class SessionService {
     }
 
     Session toSession(SessionRow row) {
-        Map<String, Object> meta = parseMeta(row.metaJson());
+        Map<String, Object> meta = MetaJson.parse(mapper, row.metaJson());
         Usage usage = new Usage(row.inputTokens(), row.outputTokens(), row.cacheReadTokens(), row.cacheWriteTokens());
         return new Session(row.owner(), row.tool(), row.host(), row.sessionId(), title(meta, row.firstUserText()),
                 row.startedAt(), row.lastActivityAt(), row.turnCount(), usage.isEmpty() ? null : usage, meta,
@@ -87,11 +83,4 @@ public class SessionService {
         return oneLine.substring(0, cut) + "…";
     }
 
-    private Map<String, Object> parseMeta(String json) {
-        try {
-            return mapper.readValue(json, META);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -117,6 +117,6 @@ class CrossSiteBrowserTest {
         assertThat(browser.findElement(By.tagName("body")).getText()).contains("\"code\":\"MISDIRECTED_REQUEST\"");
 
         browser.get("http://" + REBOUND_NAME + ":" + APP.getLocalPort() + "/");
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("421 Misdirected request");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Misdirected request");
     }
 }

@@ -58,7 +58,7 @@ class HostGuardTest {
 
         assertThat(response.status()).isEqualTo(421);
         assertThat(response.contentType()).startsWith("text/html");
-        assertThat(response.body()).contains("<h1>421 Misdirected request</h1>").contains("rebound.example");
+        assertThat(response.body()).contains("<h1>Misdirected request</h1>").contains(">421<").contains("rebound.example");
     }
 
     @Test

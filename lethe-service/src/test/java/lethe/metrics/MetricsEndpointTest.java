@@ -39,7 +39,9 @@ class MetricsEndpointTest {
         assertThat(alice.ingest(body).status()).isEqualTo(200);
         assertThat(alice.header("Content-Encoding", "br").ingest(body).status()).isEqualTo(415);
 
-        PrometheusText.Scrape after = scrape(APP);
+        // Requests are counted when Jersey reports them finished, just after the response went out.
+        PrometheusText.Scrape after = scrapeUntil(() -> scrape(APP),
+                scrape -> delta(before, scrape, "lethe_ingest_request_duration_seconds_count") >= 2);
         assertThat(delta(before, after, "lethe_ingest_requests_total", "result", "accepted")).isEqualTo(1);
         assertThat(delta(before, after, "lethe_ingest_requests_total", "result", "rejected")).isEqualTo(1);
         assertThat(delta(before, after, "lethe_ingest_lines_total", "result", "accepted")).isEqualTo(3);
@@ -61,7 +63,9 @@ class MetricsEndpointTest {
         alice.get("/api/v1/sessions");
         alice.get("/api/v1/sessions?limit=oops");
 
-        PrometheusText.Scrape after = scrape(APP);
+        // Jersey reports a request finished after its response went out, so a scrape may come first.
+        PrometheusText.Scrape after = scrapeUntil(() -> scrape(APP), scrape -> scrape.valueOrZero(
+                "lethe_http_request_duration_seconds_count", "resource", "SessionResource.list", "method", "GET", "status", "400") > 0);
         assertThat(delta(before, after, "lethe_http_request_duration_seconds_count",
                 "resource", "SessionResource.list", "method", "GET", "status", "200")).isEqualTo(1);
         assertThat(delta(before, after, "lethe_http_request_duration_seconds_count",
@@ -111,6 +115,22 @@ class MetricsEndpointTest {
         assertThat(scrape.value("lethe_sample_twin_count")).isEqualTo(1);
         assertThat(scrape.family("lethe_ingest_lines_total").samples())
                 .allSatisfy(sample -> assertThat(sample.labels()).containsKey("result"));
+    }
+
+    static PrometheusText.Scrape scrapeUntil(java.util.function.Supplier<PrometheusText.Scrape> scraper,
+                                             java.util.function.Predicate<PrometheusText.Scrape> done) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        PrometheusText.Scrape scrape = scraper.get();
+        while (!done.test(scrape) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            scrape = scraper.get();
+        }
+        return scrape;
     }
 
     /** How much a series grew; a labelled series that did not exist yet counts as 0 before. */

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Real Claude Code transcripts (test resources under {@code fixtures/claude-code/}, MIT, see the licence
+ * Real Claude Code transcripts (test resources under {@code fixtures/claude-code/projects/sample-project/}, MIT, see the licence
  * file there) turned into lethe NDJSON the way a collector would: one turn per content block, thinking,
  * tool calls and tool output marked by {@code kind}, usage on the first block of each response, the
  * transcript's summary as the session title. Turns can be moved in time so that tests see recent activity.
@@ -26,11 +26,11 @@ import java.util.Set;
 public final class ClaudeTranscripts {
 
     /** 29 lines: /init on an empty repository; titled by a summary that Claude Code wrote into a later file. */
-    public static final String INIT = "fixtures/claude-code/1af7fc5e-8455-4414-9ccd-011d40f70b2a.jsonl";
+    public static final String INIT = "fixtures/claude-code/projects/sample-project/1af7fc5e-8455-4414-9ccd-011d40f70b2a.jsonl";
     /** 53 lines: an orchestrator run updating CLAUDE.md. */
-    public static final String ORCHESTRATOR = "fixtures/claude-code/5c0375b4-57a5-4f26-b12d-d022ee4e51b7.jsonl";
+    public static final String ORCHESTRATOR = "fixtures/claude-code/projects/sample-project/5c0375b4-57a5-4f26-b12d-d022ee4e51b7.jsonl";
     /** 438 lines: a TODO app built with sub-agents; long tool output. */
-    public static final String TODO_APP = "fixtures/claude-code/fe5e1c67-53e7-4862-81ae-d0e013e3270b.jsonl";
+    public static final String TODO_APP = "fixtures/claude-code/projects/sample-project/fe5e1c67-53e7-4862-81ae-d0e013e3270b.jsonl";
 
     private static Map<String, String> summaries;
 
