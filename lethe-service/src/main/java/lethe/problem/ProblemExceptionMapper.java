@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -33,8 +34,23 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
         this.responses = responses;
     }
 
+    @Context
+    private Request request;
+
+    /**
+     * A refused request's body may be left unread, and Jetty then closes the connection; saying so in
+     * the response stops a client from sending its next request down a connection about to close.
+     */
     @Override
     public Response toResponse(Throwable exception) {
+        Response response = problemFor(exception);
+        if (request != null && ProblemResponses.mayCarryBody(request.getMethod())) {
+            return Response.fromResponse(response).header("Connection", "close").build();
+        }
+        return response;
+    }
+
+    private Response problemFor(Throwable exception) {
         String path = uriInfo != null ? uriInfo.getPath() : "/";
         if (exception instanceof ProblemException problem) {
             int status = problem.getResponse().getStatus();

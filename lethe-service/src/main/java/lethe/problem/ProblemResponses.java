@@ -25,6 +25,11 @@ public final class ProblemResponses {
         this.errorPages = errorPages;
     }
 
+    /** Methods whose requests may carry a body that a refusal leaves unread. */
+    public static boolean mayCarryBody(String method) {
+        return !("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method));
+    }
+
     public static boolean isApiPath(String path) {
         String p = path.startsWith("/") ? path.substring(1) : path;
         return p.equals("api") || p.startsWith("api/");

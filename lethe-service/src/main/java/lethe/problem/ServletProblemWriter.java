@@ -28,6 +28,10 @@ public final class ServletProblemWriter {
             throws IOException {
         String path = decodedPath(request);
         response.setStatus(code.status());
+        if (ProblemResponses.mayCarryBody(request.getMethod())) {
+            // The body is left unread: tell the client this connection ends here.
+            response.setHeader("Connection", "close");
+        }
         response.setHeader("Cache-Control", "no-store");
         if (ProblemResponses.isApiPath(path)) {
             response.setContentType(Problem.MEDIA_TYPE);
