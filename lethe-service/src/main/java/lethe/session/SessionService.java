@@ -62,14 +62,18 @@ public class SessionService {
                 usage.isEmpty() ? null : usage, row.kind(), row.toolName());
     }
 
-    /** A collector's own title wins; otherwise the opening words of the first user turn, on one line. */
+    /**
+     * A collector's own title wins; otherwise the opening words of the first user turn, on one line,
+     * without markup tags.
+     */
     public static String title(Map<String, Object> meta, String firstUserText) {
         Object given = meta.get("title");
         String source = given instanceof String text && !text.isBlank() ? text : firstUserText;
         if (source == null) {
             return null;
         }
-        String oneLine = source.replaceAll("\\s+", " ").strip();
+        // Assistants wrap slash commands in tags (<command-name>/init</command-name>): a title shows the words.
+        String oneLine = source.replaceAll("</?[A-Za-z][A-Za-z0-9_-]{0,63}>", " ").replaceAll("\\s+", " ").strip();
         if (oneLine.isEmpty()) {
             return null;
         }

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class UiFixtures {
 
-    static final String TODO_TITLE_START = "<command-message>orchestrator is running";
+    static final String TODO_TITLE_START = "orchestrator is running… /orchestrator";
     static final String INIT_TITLE = "Empty Repo Setup: CLAUDE.md Foundation Created";
     static final int FILLER_SESSIONS = 55;
     static final String BOB_SESSION = "bob-only-session";
