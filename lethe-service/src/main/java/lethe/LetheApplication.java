@@ -113,8 +113,9 @@ public class LetheApplication extends Application<LetheConfiguration> {
         LetheMetrics metrics = LetheMetrics.install(environment, database, config.getPrometheus());
 
         SessionService sessions = new SessionService(database.jdbi(), mapper);
+        SearchService search = new SearchService(database.jdbi(), mapper);
         LetheUiBundle ui = new LetheUiBundle(
-                new DatabaseTranscriptReader(sessions, new StatsService(database.jdbi())), config.getUi());
+                new DatabaseTranscriptReader(sessions, new StatsService(database.jdbi()), search), config.getUi());
         ErrorPages errorPages = ui.errorPages();
         environment.jersey().register(new ProblemExceptionMapper(new ProblemResponses(errorPages)));
         environment.lifecycle().addEventListener(new JettyProblemErrorHandler(mapper, errorPages).installer());
@@ -133,7 +134,7 @@ public class LetheApplication extends Application<LetheConfiguration> {
                 new IngestService(database, config.getIngest(), mapper,
                 metrics.ingestListener().andThen(new IngestLog()))));
         environment.jersey().register(new SessionResource(sessions, new SessionExport(mapper)));
-        environment.jersey().register(new SearchResource(new SearchService(database.jdbi(), mapper)));
+        environment.jersey().register(new SearchResource(search));
         ui.run(config, environment);
     }
 }

@@ -10,11 +10,14 @@ import java.util.List;
 @RegisterRowMapper(SearchHitRowMapper.class)
 public interface SearchDao {
 
-    /** Best matches first (bm25), then newest. {@code :owner} null means every owner. */
+    /**
+     * Best matches first (bm25), then newest. {@code :owner} null means every owner. The snippet wraps
+     * each matched word in {@code open} and {@code close}.
+     */
     @SqlQuery("""
             SELECT s.owner, s.tool, s.host, s.session_id, s.first_user_text, s.meta,
                    t.turn_id, t.seq, t.role, t.timestamp,
-                   snippet(turns_fts, 0, '«', '»', '…', 16) AS snippet
+                   snippet(turns_fts, 0, :open, :close, '…', 16) AS snippet
               FROM turns_fts
               JOIN turns t ON t.id = turns_fts.rowid
               JOIN sessions s ON s.id = t.session_pk
@@ -26,5 +29,6 @@ public interface SearchDao {
              LIMIT :limit OFFSET :offset
             """)
     List<SearchHitRow> search(@Bind("query") String query, @Bind("owner") String owner, @Bind("tool") String tool,
-                              @Bind("host") String host, @Bind("limit") int limit, @Bind("offset") long offset);
+                              @Bind("host") String host, @Bind("limit") int limit, @Bind("offset") long offset,
+                              @Bind("open") String open, @Bind("close") String close);
 }

@@ -9,9 +9,12 @@ import lethe.session.SessionService;
 import org.jdbi.v3.core.Jdbi;
 
 import java.util.List;
+import java.util.Optional;
 
 /** Finds turns by their words, for the API and the pages. */
 public class SearchService {
+
+    private static final Marks API_MARKS = new Marks("«", "»");
 
     private final Jdbi jdbi;
     private final ObjectMapper mapper;
@@ -25,9 +28,28 @@ public class SearchService {
     public SearchPage search(String text, String owner, String tool, String host, int limit, long offset) {
         String query = FtsQuery.of(text)
                 .orElseThrow(() -> ProblemException.invalid("q must contain at least one word to search for."));
-        List<SearchHit> hits = jdbi.withExtension(SearchDao.class, dao -> dao.search(query, owner, tool, host, limit, offset))
+        return new SearchPage(text, find(query, owner, tool, host, limit, offset, API_MARKS), limit, offset);
+    }
+
+    /**
+     * The same search with matched words wrapped in {@code marks} of the caller's choosing, or empty when
+     * the text holds no word to search for. The API's « » can also occur in a transcript; markers that
+     * cannot (a per-request random token, say) let the pages highlight exactly what matched.
+     */
+    public Optional<List<SearchHit>> search(String text, Marks marks, String owner, String tool, String host,
+                                            int limit, long offset) {
+        return FtsQuery.of(text).map(query -> find(query, owner, tool, host, limit, offset, marks));
+    }
+
+    private List<SearchHit> find(String query, String owner, String tool, String host, int limit, long offset,
+                                 Marks marks) {
+        return jdbi.withExtension(SearchDao.class,
+                        dao -> dao.search(query, owner, tool, host, limit, offset, marks.open(), marks.close()))
                 .stream().map(this::toHit).toList();
-        return new SearchPage(text, hits, limit, offset);
+    }
+
+    /** What a snippet puts before and after each matched word. */
+    public record Marks(String open, String close) {
     }
 
     private SearchHit toHit(SearchHitRow row) {
@@ -35,5 +57,4 @@ public class SearchService {
                 SessionService.title(MetaJson.parse(mapper, row.metaJson()), row.sessionTitle()),
                 row.turnId(), row.seq(), row.role(), row.timestamp(), row.snippet());
     }
-
 }

@@ -1,15 +1,23 @@
 package lethe.web;
 
 import lethe.api.SessionDetail;
+import lethe.api.SearchHit;
 import lethe.api.SessionPage;
+import lethe.search.SearchService;
 import lethe.session.SessionQuery;
 import lethe.session.SessionService;
 import lethe.stats.StatsService;
 import lethe.ui.data.ActivityQuery;
 import lethe.ui.data.Facets;
+import lethe.ui.data.FoundTurn;
 import lethe.ui.data.SessionDay;
 import lethe.ui.data.SessionFilter;
+import lethe.ui.data.SnippetPart;
 import lethe.ui.data.TranscriptReader;
+import lethe.ui.data.TurnSearch;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
 
 import java.util.List;
 import java.util.Optional;
@@ -19,10 +27,13 @@ public class DatabaseTranscriptReader implements TranscriptReader {
 
     private final SessionService sessions;
     private final StatsService stats;
+    private final SearchService search;
+    private final SecureRandom random = new SecureRandom();
 
-    public DatabaseTranscriptReader(SessionService sessions, StatsService stats) {
+    public DatabaseTranscriptReader(SessionService sessions, StatsService stats, SearchService search) {
         this.sessions = sessions;
         this.stats = stats;
+        this.search = search;
     }
 
     @Override
@@ -49,5 +60,22 @@ public class DatabaseTranscriptReader implements TranscriptReader {
     @Override
     public List<SessionDay> activity(ActivityQuery query) {
         return stats.activity(query);
+    }
+
+    @Override
+    public Optional<List<FoundTurn>> search(TurnSearch query) {
+        // Markers no transcript can contain, because nobody knows them before the search runs: a turn that
+        // holds the API's « » (or anything else) cannot make its own text look like a match.
+        byte[] nonce = new byte[16];
+        random.nextBytes(nonce);
+        String token = HexFormat.of().formatHex(nonce);
+        SearchService.Marks marks = new SearchService.Marks("\u0002" + token + "[", "]" + token + "\u0003");
+        return search.search(query.text(), marks, query.owner(), query.tool(), query.host(), query.limit(), query.offset())
+                .map(hits -> hits.stream().map(hit -> found(hit, marks)).toList());
+    }
+
+    private static FoundTurn found(SearchHit hit, SearchService.Marks marks) {
+        return new FoundTurn(hit.owner(), hit.tool(), hit.host(), hit.sessionId(), hit.title(), hit.seq(), hit.role(),
+                hit.timestamp(), SnippetPart.split(hit.snippet(), marks.open(), marks.close()));
     }
 }

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A person's way through the pages in a real headless Chromium, against the real application on a real
- * database: list, filter, page, transcript, turn anchor, folded output, stats; light, dark and narrow.
+ * database: list, filter, page, transcript, turn anchor, folded output, stats, search; light, dark and narrow.
  * Screenshots land in {@code target/screenshots/}.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
@@ -266,5 +266,37 @@ class BrowserWalkthroughTest {
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
         assertThat(driver.findElement(By.tagName("main")).getText()).doesNotContain("orchestrator", "TODO");
         browser.as("alice");
+    }
+
+    @Test
+    @Order(12)
+    void aWordTypedInTheHeaderFindsItsTurnsAndAResultOpensAtThatTurn() {
+        browser.as("alice");
+        browser.open(url("/"));
+        WebElement box = driver.findElement(By.cssSelector("header form.site-search input[name=q]"));
+        box.sendKeys("priority");
+        follow(driver.findElement(By.cssSelector("header form.site-search button[type=submit]")));
+        browser.screenshot("15-search-results");
+
+        assertThat(driver.getCurrentUrl()).endsWith("/search?q=priority");
+        assertThat(driver.getTitle()).isEqualTo("Search: priority · lethe");
+        List<WebElement> results = driver.findElements(By.cssSelector("ol.results li.result"));
+        assertThat(results).isNotEmpty();
+        assertThat(results).allSatisfy(result -> assertThat(result.findElements(By.cssSelector(".snippet mark")))
+                .extracting(mark -> mark.getText().toLowerCase()).contains("priority"));
+
+        WebElement link = results.get(0).findElement(By.cssSelector("a.result-title"));
+        String href = link.getAttribute("href");
+        assertThat(href).contains("/sessions/claude-code/laptop/" + UiFixtures.todoSessionId() + "#turn-");
+        String anchor = href.substring(href.indexOf('#'));
+        follow(link);
+        browser.screenshot("16-search-result-turn");
+
+        assertThat(driver.getCurrentUrl()).endsWith(anchor);
+        WebElement target = driver.findElement(By.cssSelector(anchor));
+        Number top = (Number) browser.driver().executeScript("return arguments[0].getBoundingClientRect().top;", target);
+        assertThat(top.doubleValue()).as("the matching turn is scrolled to the top of the window").isBetween(-2.0, 40.0);
+        // Folded output is not rendered text, so read what the turn holds rather than what is visible.
+        assertThat(target.getAttribute("textContent").toLowerCase()).contains("priority");
     }
 }

@@ -6,6 +6,7 @@ import io.dropwizard.jersey.setup.JerseyEnvironment;
 import lethe.ui.data.TranscriptReader;
 import lethe.ui.format.Times;
 import lethe.ui.markdown.Markdown;
+import lethe.ui.search.SearchPage;
 import lethe.ui.sessions.SessionsPage;
 import lethe.ui.stats.StatsPage;
 import lethe.ui.transcript.TranscriptPage;
@@ -20,7 +21,7 @@ import java.time.Clock;
 
 /**
  * lethe's read-only web pages: the session list at {@code /}, transcripts under {@code /sessions/},
- * {@code /stats}, their error pages, stylesheet and security headers.
+ * {@code /stats}, {@code /search}, their error pages, stylesheet and security headers.
  *
  * <p>The pages read through a {@link TranscriptReader}, which the application builds once its database
  * is open, so the application constructs this bundle in its own {@code run} and runs it from there. The
@@ -55,6 +56,7 @@ public class LetheUiBundle implements ConfiguredBundle<Object> {
         jersey.register(new SessionsPage(reader, pages, times));
         jersey.register(new TranscriptPage(reader, pages, times, markdown));
         jersey.register(new StatsPage(reader, pages, times));
+        jersey.register(new SearchPage(reader, pages, times));
         jersey.register(new AssetResource(assets));
         jersey.register(new PageProblemMapper(errorPages));
         jersey.register(new SecurityHeaders());

@@ -27,4 +27,10 @@ public interface TranscriptReader {
 
     /** One row per session and local day on which that session had turns, within the query's days. */
     List<SessionDay> activity(ActivityQuery query);
+
+    /**
+     * Turns whose content holds every word of the search text, best match first; empty when the text has
+     * no word to search for (only punctuation, say), so the page can say so.
+     */
+    Optional<List<FoundTurn>> search(TurnSearch search);
 }

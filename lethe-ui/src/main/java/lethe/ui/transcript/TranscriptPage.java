@@ -80,7 +80,15 @@ public class TranscriptPage {
         model.put("listHref", Href.to(base, "/").with("owner", scope.param()).toString());
         model.put("toolHref", Href.to(base, "/").with("owner", scope.param()).with("tool", session.tool()).toString());
         model.put("hostHref", Href.to(base, "/").with("owner", scope.param()).with("host", session.host()).toString());
+        model.put("markdownHref", exportHref(base, session, "export.md", scope));
+        model.put("ndjsonHref", exportHref(base, session, "export.ndjson", scope));
         return pages.render("transcript", title, "sessions", viewer, uri, model);
+    }
+
+    /** The API's export of this session; an admin reading someone else's session exports theirs, too. */
+    private static String exportHref(String base, Session session, String file, Scope scope) {
+        Href api = Href.session(base + "/api/v1", session.tool(), session.host(), session.sessionId());
+        return Href.to(api.toString(), "/" + file).with("owner", scope.param()).toString();
     }
 
     /** The user's prompts: the landmarks people look for when they come back to a long session. */

@@ -94,14 +94,14 @@ public final class TurnPresenter {
         return DirectionControls.reveal(oneLine);
     }
 
-    static String roleClass(String role) {
+    public static String roleClass(String role) {
         return switch (role == null ? "" : role) {
             case "user", "assistant", "tool", "system" -> role;
             default -> "system";
         };
     }
 
-    static String roleLabel(String role) {
+    public static String roleLabel(String role) {
         return switch (role == null ? "" : role) {
             case "user" -> "User";
             case "assistant" -> "Assistant";
