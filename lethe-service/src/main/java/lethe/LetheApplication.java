@@ -17,10 +17,12 @@ import lethe.db.Database;
 import lethe.db.DatabaseDefaults;
 import lethe.db.Migrations;
 import lethe.db.SqliteFile;
+import lethe.ingest.CloseConnectionOnRefusedBody;
 import lethe.ingest.IngestListener;
 import lethe.json.PlainNumbers;
 import lethe.ingest.IngestResource;
 import lethe.ingest.IngestService;
+import lethe.ingest.OwnGzipDecoding;
 import lethe.problem.ProblemExceptionMapper;
 import lethe.problem.ProblemResponses;
 import lethe.session.SessionResource;
@@ -78,6 +80,8 @@ public class LetheApplication extends Application<LetheConfiguration> {
         environment.jersey().register(new ProblemExceptionMapper(new ProblemResponses(new PlainErrorPages())));
         AuthChain.install(environment.jersey(), config.getAuth(), List.of(), AuthFailureListener.NONE);
 
+        environment.lifecycle().addEventListener(new OwnGzipDecoding());
+        environment.jersey().register(new CloseConnectionOnRefusedBody(config.getIngest().getMaxBodyBytes()));
         environment.jersey().register(new IngestResource(
                 new IngestService(database, config.getIngest(), mapper, IngestListener.NONE)));
         environment.jersey().register(new SessionResource(new SessionService(database.jdbi(), mapper)));
