@@ -31,7 +31,8 @@ import lethe.health.OperationsEndpoints;
 import lethe.importer.ImportCommand;
 import lethe.ingest.IngestResource;
 import lethe.ingest.IngestService;
-import lethe.ingest.RequestInflationOff;
+import lethe.ingest.CloseConnectionOnRefusedBody;
+import lethe.ingest.OwnGzipDecoding;
 import lethe.json.PlainNumbers;
 import lethe.logging.IngestLog;
 import lethe.logging.RequestLogging;
@@ -129,7 +130,8 @@ public class LetheApplication extends Application<LetheConfiguration> {
         RateLimits.install(environment, config.getRateLimits(), config.getAuth());
         environment.jersey().register(new MeResource());
 
-        environment.lifecycle().addEventListener(new RequestInflationOff());
+        environment.lifecycle().addEventListener(new OwnGzipDecoding());
+        environment.jersey().register(new CloseConnectionOnRefusedBody(config.getIngest().getMaxBodyBytes()));
         environment.jersey().register(new IngestResource(
                 new IngestService(database, config.getIngest(), mapper,
                 metrics.ingestListener().andThen(new IngestLog()))));

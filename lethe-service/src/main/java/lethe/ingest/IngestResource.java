@@ -20,10 +20,15 @@ import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
-/** {@code POST /api/v1/ingest}: NDJSON turns from a collector, stored under the caller. */
-@Path("/api/v1/ingest")
+/**
+ * {@code POST /api/v1/ingest}: NDJSON turns from a collector, stored under the caller. Gzip bodies are
+ * inflated here, not by Jetty (see {@link OwnGzipDecoding}), so that a damaged one is refused whole.
+ */
+@Path(IngestResource.PATH)
 @PermitAll
 public class IngestResource {
+
+    public static final String PATH = "/api/v1/ingest";
 
     public static final String NDJSON = "application/x-ndjson";
 
@@ -42,17 +47,28 @@ public class IngestResource {
         try (InputStream decoded = decode(body, contentEncoding)) {
             return ingest.ingest(user.name(), decoded);
         } catch (ZipException e) {
-            throw ProblemException.invalid("The body is not valid gzip: " + e.getMessage());
+            throw invalidGzip(e);
         } catch (EOFException e) {
-            throw ProblemException.invalid("The body ended early (truncated gzip stream or connection closed); nothing was stored.");
+            if (isGzip(contentEncoding)) {
+                throw ProblemException.invalid("The gzip body is cut short: it ends before the gzip trailer.");
+            }
+            throw e;
         }
+    }
+
+    private static boolean isGzip(String contentEncoding) {
+        return "gzip".equalsIgnoreCase(contentEncoding) || "x-gzip".equalsIgnoreCase(contentEncoding);
+    }
+
+    private static ProblemException invalidGzip(ZipException e) {
+        return ProblemException.invalid("The body is not valid gzip: " + e.getMessage());
     }
 
     private static InputStream decode(InputStream body, String contentEncoding) throws IOException {
         if (contentEncoding == null || contentEncoding.isBlank() || contentEncoding.equalsIgnoreCase("identity")) {
             return body;
         }
-        if (contentEncoding.equalsIgnoreCase("gzip") || contentEncoding.equalsIgnoreCase("x-gzip")) {
+        if (isGzip(contentEncoding)) {
             return new GZIPInputStream(body, 64 * 1024);
         }
         throw new ProblemException(ProblemCode.UNSUPPORTED_MEDIA_TYPE,

@@ -10,6 +10,7 @@ import java.util.Arrays;
 /**
  * Splits a request body into lines without ever holding more than one line in memory. A line longer
  * than the limit, or a body longer than its limit, is refused with 413 as soon as it is seen.
+ * One instance reads one body.
  */
 final class NdjsonLines {
 
@@ -22,23 +23,37 @@ final class NdjsonLines {
 
     private final int maxLineBytes;
     private final long maxBodyBytes;
+    private long bodyBytes;
 
     NdjsonLines(int maxLineBytes, long maxBodyBytes) {
         this.maxLineBytes = maxLineBytes;
         this.maxBodyBytes = maxBodyBytes;
     }
 
-    /** Feeds every line (a final line without a newline included) to the handler; returns the line count. */
+    /**
+     * Feeds every line (a final line without a newline included) to the handler; returns the line count.
+     * When the body is refused part way, by a limit here or by the handler, the rest of it is read and
+     * dropped (up to the body limit) before the refusal goes out: a client still sending would otherwise
+     * hit a reset connection and never see the 413.
+     */
     long read(InputStream body, LineHandler handler) throws IOException {
+        try {
+            return readLines(body, handler);
+        } catch (ProblemException refused) {
+            skipRest(body);
+            throw refused;
+        }
+    }
+
+    private long readLines(InputStream body, LineHandler handler) throws IOException {
         byte[] chunk = new byte[CHUNK];
         byte[] line = new byte[Math.min(CHUNK, maxLineBytes + 1)];
         int lineLength = 0;
         long lineNumber = 1;
-        long total = 0;
         int read;
         while ((read = body.read(chunk)) != -1) {
-            total += read;
-            if (total > maxBodyBytes) {
+            bodyBytes += read;
+            if (bodyBytes > maxBodyBytes) {
                 throw new ProblemException(ProblemCode.PAYLOAD_TOO_LARGE,
                         "The request body is larger than ingest.max_body_bytes (" + maxBodyBytes + " bytes); send it in smaller requests.");
             }
@@ -62,6 +77,18 @@ final class NdjsonLines {
             return lineNumber;
         }
         return lineNumber - 1;
+    }
+
+    private void skipRest(InputStream body) {
+        byte[] sink = new byte[CHUNK];
+        try {
+            int read;
+            while (bodyBytes <= maxBodyBytes && (read = body.read(sink)) != -1) {
+                bodyBytes += read;
+            }
+        } catch (IOException gone) {
+            // the client stopped sending: nothing left to skip
+        }
     }
 
     private byte[] append(byte[] line, int lineLength, byte[] source, int offset, int count, long lineNumber) {

@@ -1,0 +1,50 @@
+package lethe.ingest;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Finishes reading a request body that was refused before anyone read it (a 415 for a wrong content
+ * type, a 401, a 404...), so that a client still sending it gets to read the answer. Jetty would close
+ * the connection under the client's feet, which then sees a broken pipe instead of the problem. A body
+ * larger than {@code ingest.max_body_bytes} is not read on: the answer says {@code Connection: close}.
+ */
+public final class CloseConnectionOnRefusedBody implements ContainerResponseFilter {
+
+    private final long maxBodyBytes;
+
+    public CloseConnectionOnRefusedBody(long maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (response.getStatus() >= 400 && !readToTheEnd(request.getEntityStream())) {
+            response.getHeaders().putSingle("Connection", "close");
+        }
+    }
+
+    private boolean readToTheEnd(InputStream body) {
+        if (body == null) {
+            return true;
+        }
+        byte[] sink = new byte[64 * 1024];
+        long skipped = 0;
+        try {
+            int read;
+            while ((read = body.read(sink)) != -1) {
+                skipped += read;
+                if (skipped > maxBodyBytes) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | IllegalStateException unreadable) {
+            return false;
+        }
+    }
+}
