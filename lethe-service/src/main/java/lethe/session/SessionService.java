@@ -68,12 +68,16 @@ public class SessionService {
      */
     public static String title(Map<String, Object> meta, String firstUserText) {
         Object given = meta.get("title");
-        String source = given instanceof String text && !text.isBlank() ? text : firstUserText;
-        if (source == null) {
+        String source;
+        if (given instanceof String text && !text.isBlank()) {
+            source = text;
+        } else if (firstUserText != null) {
+            // Assistants wrap slash commands in tags (<command-name>/init</command-name>): a title shows the words.
+            source = firstUserText.replaceAll("</?[A-Za-z][A-Za-z0-9_-]{0,63}>", " ");
+        } else {
             return null;
         }
-        // Assistants wrap slash commands in tags (<command-name>/init</command-name>): a title shows the words.
-        String oneLine = source.replaceAll("</?[A-Za-z][A-Za-z0-9_-]{0,63}>", " ").replaceAll("\\s+", " ").strip();
+        String oneLine = source.replaceAll("\\s+", " ").strip();
         if (oneLine.isEmpty()) {
             return null;
         }

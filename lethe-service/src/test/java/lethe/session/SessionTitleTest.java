@@ -14,6 +14,11 @@ class SessionTitleTest {
     }
 
     @Test
+    void aCollectorsTitleIsKeptAsGivenTagsIncluded() {
+        assertThat(SessionService.title(Map.of("title", "<b>bold</b> plan"), "x")).isEqualTo("<b>bold</b> plan");
+    }
+
+    @Test
     void otherwiseTheFirstUserTurnOnOneLineWithoutTags() {
         String command = "<command-message>init is analyzing…</command-message>\n<command-name>/init</command-name>";
 
