@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -140,7 +141,8 @@ public class ImportCommand extends Command {
                 if (report.linesRead() > 0 || !report.problems().isEmpty()) {
                     report.print(err, ClaudeCodeImporter.SOURCE, options.dryRun());
                 }
-            } catch (InterruptedIOException stop) {
+            } catch (InterruptedIOException | ClosedByInterruptException stop) {
+                // Interrupted mid-read or mid-save: the saved state is the last complete one, so stopping is safe.
                 return;
             } catch (LetheClientException e) {
                 if (!e.isTransient()) {

@@ -23,12 +23,19 @@ public final class CloseConnectionOnRefusedBody implements ContainerResponseFilt
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (response.getStatus() >= 400 && !readToTheEnd(request.getEntityStream())) {
+        if (response.getStatus() >= 400 && !readToTheEnd(request)) {
             response.getHeaders().putSingle("Connection", "close");
         }
     }
 
-    private boolean readToTheEnd(InputStream body) {
+    private boolean readToTheEnd(ContainerRequestContext request) {
+        InputStream body;
+        try {
+            body = request.getEntityStream();
+        } catch (IllegalStateException alreadyClosed) {
+            // A resource or reader consumed the body and closed it; Jetty deals with any unread rest itself.
+            return true;
+        }
         if (body == null) {
             return true;
         }
@@ -43,7 +50,7 @@ public final class CloseConnectionOnRefusedBody implements ContainerResponseFilt
                 }
             }
             return true;
-        } catch (IOException | IllegalStateException unreadable) {
+        } catch (IOException | RuntimeException unreadable) {
             return false;
         }
     }
