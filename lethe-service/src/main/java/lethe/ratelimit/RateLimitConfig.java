@@ -21,13 +21,13 @@ public class RateLimitConfig {
     @NotNull
     @JsonMerge
     @JsonProperty("ingest")
-    private BucketConfig ingest = new BucketConfig(20, 40);
+    private BucketConfig ingest = new BucketConfig(200, 400);
 
     @Valid
     @NotNull
     @JsonMerge
     @JsonProperty("reads")
-    private BucketConfig reads = new BucketConfig(50, 100);
+    private BucketConfig reads = new BucketConfig(1000, 2000);
 
     public boolean isEnabled() {
         return enabled;

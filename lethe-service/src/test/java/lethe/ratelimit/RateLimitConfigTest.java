@@ -29,18 +29,18 @@ class RateLimitConfigTest {
     void withoutTheBlockLimitsAreOnWithGenerousDefaults() throws Exception {
         RateLimitConfig limits = parse("auth: {allowed_users: [alice]}\n").getRateLimits();
         assertThat(limits.isEnabled()).isTrue();
-        assertThat(limits.getIngest().getRequestsPerSecond()).isEqualTo(20);
-        assertThat(limits.getIngest().getBurst()).isEqualTo(40);
-        assertThat(limits.getReads().getRequestsPerSecond()).isEqualTo(50);
-        assertThat(limits.getReads().getBurst()).isEqualTo(100);
+        assertThat(limits.getIngest().getRequestsPerSecond()).isEqualTo(200);
+        assertThat(limits.getIngest().getBurst()).isEqualTo(400);
+        assertThat(limits.getReads().getRequestsPerSecond()).isEqualTo(1000);
+        assertThat(limits.getReads().getBurst()).isEqualTo(2000);
     }
 
     @Test
     void namingOneValueKeepsTheOtherDefaults() throws Exception {
-        RateLimitConfig limits = parse("rate_limits:\n  ingest:\n    burst: 500\n").getRateLimits();
-        assertThat(limits.getIngest().getBurst()).isEqualTo(500);
-        assertThat(limits.getIngest().getRequestsPerSecond()).isEqualTo(20);
-        assertThat(limits.getReads().getBurst()).isEqualTo(100);
+        RateLimitConfig limits = parse("rate_limits:\n  ingest:\n    burst: 900\n").getRateLimits();
+        assertThat(limits.getIngest().getBurst()).isEqualTo(900);
+        assertThat(limits.getIngest().getRequestsPerSecond()).isEqualTo(200);
+        assertThat(limits.getReads().getBurst()).isEqualTo(2000);
     }
 
     @Test
