@@ -44,6 +44,7 @@ import lethe.problem.ProblemResponses;
 import lethe.problem.ServletProblemWriter;
 import lethe.ratelimit.RateLimits;
 import lethe.search.SearchResource;
+import lethe.search.SearchIndexer;
 import lethe.search.SearchService;
 import lethe.session.SessionResource;
 import lethe.session.SessionService;
@@ -114,7 +115,11 @@ public class LetheApplication extends Application<LetheConfiguration> {
         LetheMetrics metrics = LetheMetrics.install(environment, database, config.getPrometheus());
 
         SessionService sessions = new SessionService(database.jdbi(), mapper);
-        SearchService search = new SearchService(database.jdbi(), mapper);
+        SearchIndexer indexer = new SearchIndexer(database);
+        // Registered after CheckpointOnStop, so it stops first.
+        environment.lifecycle().manage(indexer);
+        environment.metrics().gauge("lethe.search.index_pending", () -> indexer::pending);
+        SearchService search = new SearchService(database.jdbi(), mapper, indexer);
         LetheUiBundle ui = new LetheUiBundle(
                 new DatabaseTranscriptReader(sessions, new StatsService(database.jdbi()), search), config.getUi());
         ErrorPages errorPages = ui.errorPages();
@@ -134,7 +139,7 @@ public class LetheApplication extends Application<LetheConfiguration> {
         environment.jersey().register(new CloseConnectionOnRefusedBody(config.getIngest().getMaxBodyBytes()));
         environment.jersey().register(new IngestResource(
                 new IngestService(database, config.getIngest(), mapper,
-                metrics.ingestListener().andThen(new IngestLog()))));
+                metrics.ingestListener().andThen(new IngestLog()).andThen(indexer))));
         environment.jersey().register(new SessionResource(sessions, new SessionExport(mapper)));
         environment.jersey().register(new SearchResource(search));
         ui.run(config, environment);

@@ -70,6 +70,11 @@ public final class Database {
         }
     }
 
+    /** Whether a writer is queued for the write lock right now, so that background work can step aside. */
+    public boolean writersWaiting() {
+        return writeLock.hasQueuedThreads();
+    }
+
     /** The pragmas in force on a pooled connection, as SQLite itself reports them. */
     public Map<String, Object> pragmas() {
         return jdbi.withHandle(Database::readPragmas);

@@ -9,7 +9,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import java.util.List;
 
 /** The writes of one ingest request; always called inside the request's single transaction. */
-public interface IngestDao {
+public interface IngestDao extends org.jdbi.v3.sqlobject.SqlObject {
 
     /** Creates the session on first sight, merges {@code meta} into it (RFC 7396) after that; returns its key. */
     @SqlQuery("""
@@ -23,24 +23,70 @@ public interface IngestDao {
     long upsertSession(@Bind("owner") String owner, @Bind("tool") String tool, @Bind("host") String host,
                        @Bind("sessionId") String sessionId, @Bind("meta") String meta, @Bind("now") double now);
 
-    /** A re-sent turn replaces the stored one: same key, newest content. */
+    /** Stores turns not seen before; a count of 0 for a turn means its key is already taken. */
     @SqlBatch("""
             INSERT INTO turns (session_pk, turn_id, seq, role, timestamp, content, model,
                                input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, kind, tool_name)
             VALUES (:sessionPk, :turnId, :seq, :role, :timestamp, :content, :model,
                     :inputTokens, :outputTokens, :cacheReadTokens, :cacheWriteTokens, :kind, :toolName)
-            ON CONFLICT (session_pk, turn_id) DO UPDATE
-               SET seq = excluded.seq, role = excluded.role, timestamp = excluded.timestamp,
-                   content = excluded.content, model = excluded.model,
-                   input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
-                   cache_read_tokens = excluded.cache_read_tokens, cache_write_tokens = excluded.cache_write_tokens,
-                   kind = excluded.kind, tool_name = excluded.tool_name
+            ON CONFLICT (session_pk, turn_id) DO NOTHING
             """)
-    void upsertTurns(@BindMethods List<NewTurn> turns);
+    int[] insertNewTurns(@BindMethods List<NewTurn> turns);
 
     /**
-     * Recomputes a session's derived columns from its turns. Recomputing (rather than adding to running
-     * totals) keeps them exact whatever order turns arrive in and however often they are re-sent.
+     * A re-sent turn replaces the stored one: same key, newest content. A count of 0 means the stored
+     * turn was already identical, which is the common case of a collector sending a file again.
+     */
+    @SqlBatch("""
+            UPDATE turns
+               SET seq = :seq, role = :role, timestamp = :timestamp, content = :content, model = :model,
+                   input_tokens = :inputTokens, output_tokens = :outputTokens,
+                   cache_read_tokens = :cacheReadTokens, cache_write_tokens = :cacheWriteTokens,
+                   kind = :kind, tool_name = :toolName
+             WHERE session_pk = :sessionPk AND turn_id = :turnId
+               AND (seq IS NOT :seq OR role IS NOT :role OR timestamp IS NOT :timestamp OR content IS NOT :content
+                    OR model IS NOT :model OR input_tokens IS NOT :inputTokens OR output_tokens IS NOT :outputTokens
+                    OR cache_read_tokens IS NOT :cacheReadTokens OR cache_write_tokens IS NOT :cacheWriteTokens
+                    OR kind IS NOT :kind OR tool_name IS NOT :toolName)
+            """)
+    int[] replaceChangedTurns(@BindMethods List<NewTurn> turns);
+
+    /**
+     * Adds turns that were only inserted (none replaced) to a session's derived columns. Exact, because
+     * every total is a count, a sum or an extreme, and nothing already counted changed.
+     */
+    @SqlUpdate("""
+            UPDATE sessions
+               SET turn_count = turn_count + :turns,
+                   started_at = CASE WHEN started_at IS NULL OR :firstAt < started_at THEN :firstAt ELSE started_at END,
+                   last_activity_at = CASE WHEN last_activity_at IS NULL OR :lastAt > last_activity_at
+                                           THEN :lastAt ELSE last_activity_at END,
+                   input_tokens = CASE WHEN :inputTokens IS NULL THEN input_tokens
+                                       ELSE coalesce(input_tokens, 0) + :inputTokens END,
+                   output_tokens = CASE WHEN :outputTokens IS NULL THEN output_tokens
+                                        ELSE coalesce(output_tokens, 0) + :outputTokens END,
+                   cache_read_tokens = CASE WHEN :cacheReadTokens IS NULL THEN cache_read_tokens
+                                            ELSE coalesce(cache_read_tokens, 0) + :cacheReadTokens END,
+                   cache_write_tokens = CASE WHEN :cacheWriteTokens IS NULL THEN cache_write_tokens
+                                             ELSE coalesce(cache_write_tokens, 0) + :cacheWriteTokens END
+             WHERE id = :sessionPk
+            """)
+    void addToDerivedColumns(@BindMethods SessionGrowth growth);
+
+    /** The text titles fall back to: the first user turn in transcript order. */
+    @SqlUpdate("""
+            UPDATE sessions
+               SET first_user_text =
+                   (SELECT substr(content, 1, 400) FROM turns
+                     WHERE session_pk = :id AND role = 'user'
+                     ORDER BY seq, timestamp, turn_id LIMIT 1)
+             WHERE id = :id
+            """)
+    void refreshFirstUserText(@Bind("id") long sessionPk);
+
+    /**
+     * Recomputes a session's derived columns from all its turns, after a stored turn changed: a replaced
+     * turn can take away the earliest time or some tokens, which no running total can undo.
      */
     @SqlUpdate("""
             UPDATE sessions

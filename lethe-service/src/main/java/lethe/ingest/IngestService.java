@@ -12,9 +12,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns an NDJSON body into stored turns: every line is parsed and checked before anything is written,
@@ -84,20 +87,54 @@ public class IngestService {
             Map<SessionKey, Long> sessionPks = new LinkedHashMap<>();
             metaBySession.forEach((key, meta) ->
                     sessionPks.put(key, dao.upsertSession(owner, key.tool(), key.host(), key.sessionId(), json(meta), now)));
+            Map<Long, SessionGrowth> growth = new HashMap<>();
+            Set<Long> changed = new HashSet<>();
             List<NewTurn> batch = new ArrayList<>(Math.min(BATCH_SIZE, events.size()));
-            for (TurnEvent event : events) {
-                batch.add(NewTurn.of(sessionPks.get(SessionKey.of(event)), event));
-                if (batch.size() == BATCH_SIZE) {
-                    dao.upsertTurns(batch);
+            for (int i = 0; i < events.size(); i++) {
+                batch.add(NewTurn.of(sessionPks.get(SessionKey.of(events.get(i))), events.get(i)));
+                if (batch.size() == BATCH_SIZE || i == events.size() - 1) {
+                    write(dao, batch, growth, changed);
                     batch.clear();
                 }
             }
-            if (!batch.isEmpty()) {
-                dao.upsertTurns(batch);
+            for (SessionGrowth grown : growth.values()) {
+                if (changed.contains(grown.sessionPk())) {
+                    continue;
+                }
+                dao.addToDerivedColumns(grown);
+                if (grown.hasUserTurn()) {
+                    dao.refreshFirstUserText(grown.sessionPk());
+                }
             }
-            sessionPks.values().forEach(dao::refreshDerivedColumns);
+            changed.forEach(dao::refreshDerivedColumns);
             return null;
         });
+    }
+
+    /**
+     * Inserts the batch's new turns and replaces re-sent ones that differ. New turns are added to their
+     * session's running totals; a session with a replaced turn is recomputed from scratch at the end.
+     */
+    private static void write(IngestDao dao, List<NewTurn> batch, Map<Long, SessionGrowth> growth, Set<Long> changed) {
+        int[] inserted = dao.insertNewTurns(batch);
+        List<NewTurn> resent = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            NewTurn turn = batch.get(i);
+            if (inserted[i] > 0) {
+                growth.computeIfAbsent(turn.sessionPk(), SessionGrowth::new).add(turn);
+            } else {
+                resent.add(turn);
+            }
+        }
+        if (resent.isEmpty()) {
+            return;
+        }
+        int[] replaced = dao.replaceChangedTurns(resent);
+        for (int i = 0; i < resent.size(); i++) {
+            if (replaced[i] > 0) {
+                changed.add(resent.get(i).sessionPk());
+            }
+        }
     }
 
     private String json(Map<String, Object> meta) {

@@ -18,17 +18,20 @@ public class SearchService {
 
     private final Jdbi jdbi;
     private final ObjectMapper mapper;
+    private final SearchIndexer indexer;
 
-    public SearchService(Jdbi jdbi, ObjectMapper mapper) {
+    public SearchService(Jdbi jdbi, ObjectMapper mapper, SearchIndexer indexer) {
         this.jdbi = jdbi;
         this.mapper = mapper;
+        this.indexer = indexer;
     }
 
     /** @param owner null searches every owner (admins only; the caller checks) */
     public SearchPage search(String text, String owner, String tool, String host, int limit, long offset) {
         String query = FtsQuery.of(text)
                 .orElseThrow(() -> ProblemException.invalid("q must contain at least one word to search for."));
-        return new SearchPage(text, find(query, owner, tool, host, limit, offset, API_MARKS), limit, offset);
+        long pending = indexer.catchUp();
+        return new SearchPage(text, find(query, owner, tool, host, limit, offset, API_MARKS), limit, offset, pending);
     }
 
     /**
@@ -38,7 +41,10 @@ public class SearchService {
      */
     public Optional<List<SearchHit>> search(String text, Marks marks, String owner, String tool, String host,
                                             int limit, long offset) {
-        return FtsQuery.of(text).map(query -> find(query, owner, tool, host, limit, offset, marks));
+        return FtsQuery.of(text).map(query -> {
+            indexer.catchUp();
+            return find(query, owner, tool, host, limit, offset, marks);
+        });
     }
 
     private List<SearchHit> find(String query, String owner, String tool, String host, int limit, long offset,

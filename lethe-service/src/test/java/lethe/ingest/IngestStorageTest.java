@@ -86,6 +86,54 @@ class IngestStorageTest {
     }
 
     @Test
+    void derivedColumnsAlwaysEqualARecountOfTheStoredTurns() throws Exception {
+        Random random = new Random(7);
+        Http bob = as("bob");
+        for (int request = 0; request < 30; request++) {
+            StringBuilder body = new StringBuilder();
+            for (int i = 0; i < 40; i++) {
+                String line = Turns.line("mixed-" + random.nextInt(4), "t" + random.nextInt(60), random.nextInt(60),
+                        random.nextBoolean() ? "user" : "assistant", 1700000000 + random.nextInt(100_000),
+                        "text " + random.nextInt(5));
+                if (random.nextInt(3) > 0) {
+                    line = line.substring(0, line.length() - 1) + ",\"usage\":{\"input_tokens\":" + random.nextInt(1000)
+                            + (random.nextBoolean() ? ",\"output_tokens\":" + random.nextInt(50) : "") + "}}";
+                }
+                body.append(line).append('\n');
+            }
+            assertThat(bob.ingest(body.toString()).status()).isEqualTo(200);
+        }
+
+        String stored = "SELECT turn_count, started_at, last_activity_at, input_tokens, output_tokens, first_user_text "
+                + "FROM sessions WHERE owner = 'bob' AND session_id LIKE 'mixed-%' ORDER BY id";
+        String recounted = "SELECT count(*), min(t.timestamp), max(t.timestamp), sum(t.input_tokens), sum(t.output_tokens), "
+                + "(SELECT substr(content, 1, 400) FROM turns WHERE session_pk = s.id AND role = 'user' "
+                + "ORDER BY seq, timestamp, turn_id LIMIT 1) "
+                + "FROM sessions s JOIN turns t ON t.session_pk = s.id "
+                + "WHERE s.owner = 'bob' AND s.session_id LIKE 'mixed-%' GROUP BY s.id ORDER BY s.id";
+        try (Connection fresh = DriverManager.getConnection("jdbc:sqlite:" + LetheApp.databaseFile(APP))) {
+            List<List<Object>> expected = rows(fresh, recounted);
+            assertThat(expected).hasSize(4);
+            assertThat(rows(fresh, stored)).isEqualTo(expected);
+        }
+    }
+
+    private static List<List<Object>> rows(Connection connection, String sql) throws Exception {
+        List<List<Object>> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            int columns = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int c = 1; c <= columns; c++) {
+                    row.add(result.getObject(c));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    @Test
     void anAnsweredRequestIsInTheDatabaseFileForAFreshConnection() throws Exception {
         Http.Response response = as("carol").ingest(String.join("\n", thousandLines("durable")));
         assertThat(response.status()).isEqualTo(200);

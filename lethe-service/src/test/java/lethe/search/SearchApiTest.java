@@ -105,4 +105,37 @@ class SearchApiTest {
         assertThat(turnRefs(search("carol", "original"))).isEmpty();
         assertThat(turnRefs(search("carol", "replacement"))).containsExactly("edit/t1");
     }
+
+    @Test
+    void anEditAfterTheTurnWasIndexedReplacesItsEntry() {
+        Http carol = as("carol");
+        carol.ingest(Turns.line("edit-indexed", "t1", 0, "user", 1700000000, "earlier sentence") + "\n");
+        assertThat(turnRefs(search("carol", "earlier"))).containsExactly("edit-indexed/t1");
+
+        carol.ingest(Turns.line("edit-indexed", "t1", 0, "user", 1700000000, "rewritten sentence") + "\n");
+
+        assertThat(turnRefs(search("carol", "earlier"))).isEmpty();
+        assertThat(turnRefs(search("carol", "rewritten"))).containsExactly("edit-indexed/t1");
+    }
+
+    @Test
+    void theIndexCatchesUpInTheBackgroundWithoutWaitingForASearch() throws InterruptedException {
+        as("dave").ingest(Turns.line("quiet", "t1", 0, "user", 1700000000, "zyzzyva appears once") + "\n");
+
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (indexPendingGauge() > 0) {
+            assertThat(System.nanoTime()).as("the index caught up within 20 s").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        JsonNode page = search("dave", "zyzzyva");
+        assertThat(page.get("index_pending").asLong()).isZero();
+        assertThat(turnRefs(page)).containsExactly("quiet/t1");
+    }
+
+    private static double indexPendingGauge() {
+        return Http.to(APP.getAdminPort()).get("/metrics").body().lines()
+                .filter(line -> line.startsWith("lethe_search_index_pending "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError("no lethe_search_index_pending gauge"));
+    }
 }

@@ -15,14 +15,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * Storage that runs out, for disk-full tests, with some of it taken by ballast that the test can free.
  *
- * <p>Where the test may mount file systems (root on Linux, as in CI) it is a real 8 MiB tmpfs holding
+ * <p>Where the test may mount file systems (root on Linux, as in CI) it is a real 24 MiB tmpfs holding
  * the database and a ballast file, so SQLite meets a real ENOSPC. Elsewhere SQLite's own limit stands in
  * for the disk: {@code max_page_count} caps the file, and the ballast is a table of blobs inside it
- * ({@code -Dlethe.small-disk=page-limit} picks this one even as root).
+ * ({@code -Dlethe.small-disk=page-limit} picks this one even as root). The ballast is half the space:
+ * once freed, the search index catching up on what was stored before the disk filled takes some of it.
  */
 public abstract class SmallDisk implements AutoCloseable {
 
-    static final int BALLAST_BYTES = 3 * 1024 * 1024;
+    static final int BALLAST_BYTES = 12 * 1024 * 1024;
 
     final Path dir;
 
@@ -38,7 +39,7 @@ public abstract class SmallDisk implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         boolean tmpfsWanted = !"page-limit".equals(System.getProperty("lethe.small-disk"));
-        if (tmpfsWanted && run("mount", "-t", "tmpfs", "-o", "size=8m", "lethe-test", mountPoint.toString())) {
+        if (tmpfsWanted && run("mount", "-t", "tmpfs", "-o", "size=24m", "lethe-test", mountPoint.toString())) {
             return new Tmpfs(mountPoint);
         }
         return new PageLimit(mountPoint);
@@ -97,7 +98,7 @@ public abstract class SmallDisk implements AutoCloseable {
 
     private static final class PageLimit extends SmallDisk {
 
-        private static final int MAX_PAGES = 2_048;
+        private static final int MAX_PAGES = 6_144;
 
         PageLimit(Path dir) {
             super(dir);
