@@ -1,6 +1,10 @@
 package lethe.bench;
 
 import lethe.bench.corpus.GenerateCorpus;
+import lethe.bench.ingest.IngestRun;
+import lethe.bench.read.ReadRun;
+import lethe.bench.report.Record;
+import lethe.bench.report.Report;
 
 import java.util.Arrays;
 
@@ -18,12 +22,22 @@ public final class Bench {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "corpus" -> GenerateCorpus.run(rest);
+            case "ingest" -> IngestRun.run(rest);
+            case "reads" -> ReadRun.run(rest);
+            case "record" -> Record.run(rest);
+            case "report" -> Report.run(rest);
             default -> usage();
         }
     }
 
     private static void usage() {
-        System.err.println("usage: java -jar lethe-bench.jar corpus <small|medium|large|TURNS> <seed> <out.ndjson>");
+        System.err.println("""
+                usage: java -jar lethe-bench.jar <command> ...   (lethe-bench/run.sh drives these; see docs/benchmarks.md)
+                  corpus <small|medium|large|TURNS> <seed> <out.ndjson>
+                  ingest --url U --corpus F --results R [--lines N] [--gzip] [--collectors C] [--stream] [--label L] [--round N]
+                  reads  --url U --path P --results R [--rate R] [--seconds S] [--warmup S] [--label L]
+                  record --results R --kind K --label L [--name value ...]
+                  report --results R""");
         System.exit(2);
     }
 }

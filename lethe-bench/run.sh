@@ -1,0 +1,283 @@
+#!/usr/bin/env bash
+# lethe's benchmarks; docs/benchmarks.md explains every figure.
+#
+#   lethe-bench/run.sh ingest [small|medium|TURNS] [ROUNDS]   ingest over HTTP vs sqlite3 / sqlite-utils / floor
+#   lethe-bench/run.sh reads  [TURNS]                         reads at 1 M turns under ingest, start-to-ready, bytes/turn
+#   lethe-bench/run.sh rss                                    peak RSS ingesting 64 MiB bodies
+#   lethe-bench/run.sh all    [small|medium] [ROUNDS]         all three
+#
+# Environment: BENCH_PORT (18600; the admin port is +1), BENCH_WORK (lethe-bench/target/work),
+# LETHE_JAVA_OPTS (the heap settings docs/benchmarks.md documents), BENCH_SKIP_BUILD=1 to reuse the jars.
+# Needs: JDK 17, Maven, sqlite3, sqlite-utils, curl (apt-get install sqlite3 sqlite-utils curl).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK=${BENCH_WORK:-$ROOT/lethe-bench/target/work}
+PORT=${BENCH_PORT:-18600}
+ADMIN_PORT=$((PORT + 1))
+LETHE_JAVA_OPTS=${LETHE_JAVA_OPTS:--Xmx256m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k}
+BENCH_JAVA="java -Xmx3g -jar $ROOT/lethe-bench/target/lethe-bench.jar"
+LETHE_JAR=$ROOT/lethe-service/target/lethe.jar
+URL=http://127.0.0.1:$PORT
+SEED=42
+LETHE_PID=
+
+log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
+
+build() {
+    if [[ ${BENCH_SKIP_BUILD:-0} != 1 ]]; then
+        log "building the jars"
+        (cd "$ROOT" && mvn -B -q -DskipTests package)
+    fi
+    for tool in sqlite3 sqlite-utils curl; do
+        command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install sqlite3 sqlite-utils curl" >&2; exit 1; }
+    done
+}
+
+# corpus SIZE SEED -> prints the path of the (cached, deterministic) corpus
+corpus() {
+    local file=$WORK/corpus-$1-$2.ndjson
+    if [[ ! -s $file.json ]]; then
+        log "generating corpus $1 (seed $2)"
+        $BENCH_JAVA corpus "$1" "$2" "$file" >&2
+    fi
+    echo "$file"
+}
+
+start_lethe() { # DIR -> starts lethe on DIR/lethe.db; sets LETHE_PID and READY_SECONDS (process start to first answer)
+    local dir=$1
+    mkdir -p "$dir"
+    cat >"$dir/lethe.yml" <<EOF
+server:
+  applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: $PORT}]
+  adminConnectors: [{type: http, bindHost: 127.0.0.1, port: $ADMIN_PORT}]
+  requestLog: {appenders: []}
+database:
+  url: "jdbc:sqlite:$dir/lethe.db"
+auth:
+  allowed_users: [bench]
+  forward_auth: {enabled: true}
+logging:
+  level: WARN
+EOF
+    local started
+    started=$(date +%s.%N)
+    # shellcheck disable=SC2086
+    java $LETHE_JAVA_OPTS -jar "$LETHE_JAR" server "$dir/lethe.yml" >>"$dir/lethe.log" 2>&1 &
+    LETHE_PID=$!
+    until curl -sf -o /dev/null -H 'Remote-User: bench' "$URL/api/v1/sessions?limit=1"; do
+        kill -0 "$LETHE_PID" 2>/dev/null || { tail -30 "$dir/lethe.log" >&2; exit 1; }
+        sleep 0.02
+    done
+    READY_SECONDS=$(elapsed "$started")
+}
+
+elapsed() { awk -v from="$1" -v to="$(date +%s.%N)" 'BEGIN { printf "%.3f", to - from }'; }
+
+stop_lethe() {
+    if [[ -n $LETHE_PID ]]; then
+        kill -TERM "$LETHE_PID" 2>/dev/null || true
+        wait "$LETHE_PID" 2>/dev/null || true
+        LETHE_PID=
+    fi
+}
+trap stop_lethe EXIT
+
+# The schemas peer (a) loads into, read from a database lethe created: lethe's tables and indexes,
+# without (schema.sql) and with (schema-fts.sql) the full-text index and the triggers that feed it.
+lethe_schema() {
+    local dir=$WORK/schema-db
+    if [[ ! -s $WORK/schema-fts.sql ]]; then
+        rm -rf "$dir"
+        start_lethe "$dir"
+        stop_lethe
+        local tables="tbl_name IN ('sessions', 'turns') AND type IN ('table', 'index') AND sql IS NOT NULL"
+        sqlite3 "$dir/lethe.db" "SELECT sql || ';' FROM sqlite_master WHERE $tables" >"$WORK/schema.sql"
+        sqlite3 "$dir/lethe.db" "SELECT sql || ';' FROM sqlite_master WHERE $tables OR name = 'turns_fts' OR type = 'trigger'" \
+            >"$WORK/schema-fts.sql"
+    fi
+}
+
+ingest_lethe() { # ROUND CORPUS LABEL ARGS...
+    local round=$1 corpus=$2 label=$3
+    shift 3
+    local dir=$WORK/ingest
+    rm -rf "$dir"
+    start_lethe "$dir"
+    $BENCH_JAVA ingest --url "$URL" --user bench --corpus "$corpus" --results "$RESULTS" --label "$label" --round "$round" "$@"
+    stop_lethe
+}
+
+timed_peer() { # ROUND CORPUS LABEL COMMAND... : runs COMMAND and records its lines/s
+    local round=$1 corpus=$2 label=$3
+    shift 3
+    local started seconds
+    started=$(date +%s.%N)
+    "$@"
+    seconds=$(elapsed "$started")
+    $BENCH_JAVA record --results "$RESULTS" --kind ingest --label "$label" --round "$round" \
+        --lines "$(corpus_lines "$corpus")" --ndjson_bytes "$(stat -c %s "$corpus")" --seconds "$seconds"
+}
+
+corpus_lines() { grep -o '"turns" : [0-9]*' "$1.json" | head -1 | grep -o '[0-9]*$'; }
+
+peer_sqlite3() { # CORPUS SCHEMA
+    local db=$WORK/peer-a/peer.db
+    rm -rf "$WORK/peer-a" && mkdir -p "$WORK/peer-a"
+    sqlite3 "$db" <"$2"
+    sed "s#CORPUS#$1#" "$ROOT/lethe-bench/sql/peer-sqlite3.sql" | sqlite3 "$db" >/dev/null
+}
+
+peer_sqlite_utils() { # CORPUS
+    local db=$WORK/peer-b/peer.db
+    rm -rf "$WORK/peer-b" && mkdir -p "$WORK/peer-b"
+    sqlite3 "$db" 'PRAGMA journal_mode = WAL' >/dev/null
+    sqlite-utils insert "$db" turns "$1" --nl --pk tool --pk host --pk session_id --pk turn_id --replace
+}
+
+peer_floor() { # CORPUS
+    local db=$WORK/peer-c/peer.db
+    rm -rf "$WORK/peer-c" && mkdir -p "$WORK/peer-c"
+    sed "s#CORPUS#$1#" "$ROOT/lethe-bench/sql/floor-import.sql" | sqlite3 "$db" >/dev/null
+}
+
+check_peers() { # CORPUS : every loader stored every line
+    local lines
+    lines=$(corpus_lines "$1")
+    for check in "peer-a/peer.db:SELECT count(*) FROM turns" "peer-b/peer.db:SELECT count(*) FROM turns" \
+                 "peer-c/peer.db:SELECT count(*) FROM raw"; do
+        local got
+        got=$(sqlite3 "$WORK/${check%%:*}" "${check#*:}")
+        [[ $got == "$lines" ]] || { echo "${check%%:*} holds $got rows, expected $lines" >&2; exit 1; }
+    done
+}
+
+run_ingest() { # SIZE ROUNDS
+    local size=${1:-medium} rounds=${2:-3} corpus
+    corpus=$(corpus "$size" $SEED)
+    lethe_schema
+    for ((round = 1; round <= rounds; round++)); do
+        # Alternate: peers first in even rounds, lethe first in odd ones.
+        local order=(lethe peers)
+        ((round % 2 == 0)) && order=(peers lethe)
+        for part in "${order[@]}"; do
+            if [[ $part == lethe ]]; then
+                log "round $round: lethe"
+                ingest_lethe "$round" "$corpus" "lethe 1 collector, 1 000-line requests" --lines 1000
+                ingest_lethe "$round" "$corpus" "lethe 1 collector, 10 000-line requests" --lines 10000
+                ingest_lethe "$round" "$corpus" "lethe 1 collector, 1 000-line requests, gzip" --lines 1000 --gzip
+                ingest_lethe "$round" "$corpus" "lethe 1 collector, 10 000-line requests, gzip" --lines 10000 --gzip
+                ingest_lethe "$round" "$corpus" "lethe 4 collectors, 1 000-line requests" --lines 1000 --collectors 4
+            else
+                log "round $round: peers"
+                timed_peer "$round" "$corpus" "(a) sqlite3 shell, JSON functions, one transaction" peer_sqlite3 "$corpus" "$WORK/schema.sql"
+                timed_peer "$round" "$corpus" "(a+) the same, with lethe's full-text index" peer_sqlite3 "$corpus" "$WORK/schema-fts.sql"
+                timed_peer "$round" "$corpus" "(b) sqlite-utils insert --nl --replace" peer_sqlite_utils "$corpus"
+                timed_peer "$round" "$corpus" "(c) floor: .import raw lines" peer_floor "$corpus"
+                check_peers "$corpus"
+            fi
+        done
+    done
+}
+
+run_reads() { # TURNS
+    local turns=${1:-1000000} corpus growth dir=$WORK/reads
+    corpus=$(corpus "$turns" $SEED)
+    growth=$(corpus 200000 $((SEED + 1)))
+    rm -rf "$dir"
+    log "loading $turns turns into lethe"
+    start_lethe "$dir"
+    $BENCH_JAVA ingest --url "$URL" --corpus "$corpus" --results "$RESULTS" --label "load of the read database, 10 000-line requests" \
+        --lines 10000 --stream
+    stop_lethe
+    sqlite3 "$dir/lethe.db" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+    local stored bytes
+    stored=$(sqlite3 "$dir/lethe.db" 'SELECT count(*) FROM turns')
+    bytes=$(stat -c %s "$dir/lethe.db")
+    $BENCH_JAVA record --results "$RESULTS" --kind resource --label "database bytes per stored turn ($stored turns)" \
+        --value "$((bytes / stored))" --unit bytes
+    $BENCH_JAVA record --results "$RESULTS" --kind resource --label "NDJSON bytes per line of the same corpus" \
+        --value "$(($(stat -c %s "$corpus") / turns))" --unit bytes
+    for attempt in 1 2 3; do
+        start_lethe "$dir"
+        $BENCH_JAVA record --results "$RESULTS" --kind resource --label "start to ready with $stored turns stored" \
+            --value "$READY_SECONDS" --unit seconds
+        [[ $attempt == 3 ]] || stop_lethe
+    done
+
+    local longest tool host sid
+    longest=$(tr -d ' \n' <"$corpus.json" | grep -o '"longest_session":{[^}]*}')
+    tool=$(echo "$longest" | grep -o '"tool":"[^"]*"' | cut -d'"' -f4)
+    host=$(echo "$longest" | grep -o '"host":"[^"]*"' | cut -d'"' -f4)
+    sid=$(echo "$longest" | grep -o '"session_id":"[^"]*"' | cut -d'"' -f4)
+    local -a reads=(
+        "first page of sessions|/api/v1/sessions|50"
+        "filtered page (tool=opencode, host=desktop)|/api/v1/sessions?tool=opencode&host=desktop|50"
+        "deep offset (offset=5000)|/api/v1/sessions?offset=5000|50"
+        "one 2 000-turn session|/api/v1/sessions/$tool/$host/$sid|10"
+    )
+    for phase in idle "under ingest"; do
+        local collector=
+        if [[ $phase == "under ingest" ]]; then
+            $BENCH_JAVA ingest --url "$URL" --corpus "$growth" --results "$WORK/background.jsonl" --label background \
+                --lines 1000 --stream >/dev/null &
+            collector=$!
+            sleep 3
+        fi
+        for read in "${reads[@]}"; do
+            IFS='|' read -r label path rate <<<"$read"
+            log "reads: $label, $phase"
+            $BENCH_JAVA reads --url "$URL" --path "$path" --rate "$rate" --seconds 20 --warmup 5 \
+                --results "$RESULTS" --label "$label, $phase"
+        done
+        if [[ -n $collector ]]; then
+            if ! kill -0 "$collector" 2>/dev/null; then
+                log "warning: the background collector finished before the reads did"
+            fi
+            kill "$collector" 2>/dev/null || true
+            wait "$collector" 2>/dev/null || true
+        fi
+    done
+    stop_lethe
+}
+
+run_rss() {
+    local corpus dir=$WORK/rss
+    corpus=$(corpus medium $SEED)
+    for collectors in 1 4; do
+        rm -rf "$dir"
+        start_lethe "$dir"
+        log "rss: $collectors collector(s) sending 64 MiB bodies"
+        $BENCH_JAVA ingest --url "$URL" --corpus "$corpus" --results "$RESULTS" \
+            --label "lethe $collectors collector(s), 64 MiB bodies" --lines 100000 --max-bytes 67000000 --collectors "$collectors"
+        local peak
+        peak=$(awk '/VmHWM/ {print $2}' "/proc/$LETHE_PID/status")
+        $BENCH_JAVA record --results "$RESULTS" --kind resource \
+            --label "peak RSS, $collectors collector(s) sending 64 MiB bodies ($LETHE_JAVA_OPTS)" --value "$((peak / 1024))" --unit MiB
+        stop_lethe
+    done
+}
+
+main() {
+    local what=${1:-all}
+    mkdir -p "$WORK"
+    RESULTS=$WORK/results-$what-$(date +%Y%m%d-%H%M%S).jsonl
+    build
+    {
+        echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB"
+        echo "java: $(java -version 2>&1 | head -1); sqlite3 $(sqlite3 --version | cut -d' ' -f1); $(sqlite-utils --version)"
+        echo "lethe JVM: $LETHE_JAVA_OPTS"
+    } | tee "$RESULTS.machine" >&2
+    case $what in
+        ingest) run_ingest "${2:-medium}" "${3:-3}" ;;
+        reads) run_reads "${2:-1000000}" ;;
+        rss) run_rss ;;
+        all) run_ingest "${2:-medium}" "${3:-3}"; run_rss; run_reads 1000000 ;;
+        *) sed -n '2,12p' "$0"; exit 2 ;;
+    esac
+    log "results: $RESULTS"
+    cat "$RESULTS.machine"
+    $BENCH_JAVA report --results "$RESULTS"
+}
+
+main "$@"

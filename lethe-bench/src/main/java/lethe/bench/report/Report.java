@@ -1,0 +1,131 @@
+package lethe.bench.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import lethe.bench.Options;
+import lethe.bench.Results;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code report --results F}: the Markdown tables of docs/benchmarks.md from a results file. Ingest
+ * figures are medians over the rounds; a ratio is the median of the per-round ratios, each taken between
+ * runs of the same round (the runs alternate, so slow drift of the machine affects both sides alike).
+ */
+public final class Report {
+
+    private Report() {
+    }
+
+    public static void run(String[] args) throws IOException {
+        Path file = Path.of(new Options(args).get("results"));
+        List<JsonNode> results = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            if (!line.isBlank()) {
+                results.add(Results.JSON.readTree(line));
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        ingest(results, out);
+        reads(results, out);
+        resources(results, out);
+        System.out.print(out);
+    }
+
+    private static void ingest(List<JsonNode> results, StringBuilder out) {
+        Map<String, List<JsonNode>> byLabel = group(results, "ingest");
+        if (byLabel.isEmpty()) {
+            return;
+        }
+        out.append("| loader | runs | lines | NDJSON MB | lines/s (median) | MB/s (median) | lines/s min-max |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        byLabel.forEach((label, runs) -> {
+            List<Double> rates = runs.stream().map(Report::linesPerSecond).toList();
+            List<Double> mbs = runs.stream().map(r -> r.get("ndjson_bytes").asDouble() / 1e6 / r.get("seconds").asDouble()).toList();
+            out.append(String.format(Locale.ROOT, "| %s | %d | %,d | %.0f | %,.0f | %.1f | %,.0f - %,.0f |%n", label, runs.size(),
+                    runs.get(0).get("lines").asLong(), runs.get(0).get("ndjson_bytes").asDouble() / 1e6,
+                    median(rates), median(mbs), rates.stream().mapToDouble(d -> d).min().orElse(0),
+                    rates.stream().mapToDouble(d -> d).max().orElse(0)));
+        });
+        List<String> peers = byLabel.keySet().stream().filter(label -> !label.startsWith("lethe")).toList();
+        List<String> lethes = byLabel.keySet().stream().filter(label -> label.startsWith("lethe")).toList();
+        if (peers.isEmpty() || lethes.isEmpty()) {
+            return;
+        }
+        out.append("\n| lethe ÷ peer (median of per-round ratios) |");
+        peers.forEach(peer -> out.append(' ').append(peer).append(" |"));
+        out.append("\n|---|");
+        peers.forEach(peer -> out.append("---:|"));
+        out.append('\n');
+        for (String lethe : lethes) {
+            out.append("| ").append(lethe).append(" |");
+            for (String peer : peers) {
+                List<Double> ratios = new ArrayList<>();
+                for (JsonNode run : byLabel.get(lethe)) {
+                    byLabel.get(peer).stream().filter(p -> p.get("round").asInt() == run.get("round").asInt()).findFirst()
+                            .ifPresent(p -> ratios.add(linesPerSecond(run) / linesPerSecond(p)));
+                }
+                out.append(String.format(Locale.ROOT, " %.2f× |", median(ratios)));
+            }
+            out.append('\n');
+        }
+        out.append('\n');
+    }
+
+    private static void reads(List<JsonNode> results, StringBuilder out) {
+        Map<String, List<JsonNode>> byLabel = group(results, "read");
+        if (byLabel.isEmpty()) {
+            return;
+        }
+        out.append("| read | requests | rate/s | p50 ms | p90 ms | p99 ms | max ms | errors | response bytes |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        byLabel.forEach((label, runs) -> runs.forEach(r -> out.append(String.format(Locale.ROOT,
+                "| %s | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %,d |%n", label, r.get("requests").asLong(),
+                r.get("rate").asDouble(), r.get("p50_ms").asDouble(), r.get("p90_ms").asDouble(), r.get("p99_ms").asDouble(),
+                r.get("max_ms").asDouble(), r.get("errors").asLong(), r.get("mean_response_bytes").asLong()))));
+        out.append('\n');
+    }
+
+    private static void resources(List<JsonNode> results, StringBuilder out) {
+        Map<String, List<JsonNode>> byLabel = group(results, "resource");
+        if (byLabel.isEmpty()) {
+            return;
+        }
+        out.append("| resource | value | unit | runs |\n|---|---:|---|---:|\n");
+        byLabel.forEach((label, runs) -> out.append(String.format(Locale.ROOT, "| %s | %s | %s | %d |%n", label,
+                format(median(runs.stream().map(r -> r.get("value").asDouble()).toList())), runs.get(0).path("unit").asText(),
+                runs.size())));
+        out.append('\n');
+    }
+
+    private static Map<String, List<JsonNode>> group(List<JsonNode> results, String kind) {
+        Map<String, List<JsonNode>> byLabel = new LinkedHashMap<>();
+        results.stream().filter(r -> kind.equals(r.path("kind").asText()))
+                .forEach(r -> byLabel.computeIfAbsent(r.get("label").asText(), k -> new ArrayList<>()).add(r));
+        return byLabel;
+    }
+
+    private static double linesPerSecond(JsonNode run) {
+        return run.get("lines").asDouble() / run.get("seconds").asDouble();
+    }
+
+    static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    private static String format(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15
+                ? String.format(Locale.ROOT, "%,d", (long) value) : String.format(Locale.ROOT, "%,.2f", value);
+    }
+}
