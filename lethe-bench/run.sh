@@ -21,6 +21,7 @@ LETHE_JAR=$ROOT/lethe-service/target/lethe.jar
 URL=http://127.0.0.1:$PORT
 SEED=42
 LETHE_PID=
+INDEX_TIMED=
 
 log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 
@@ -72,6 +73,12 @@ EOF
     READY_SECONDS=$(elapsed "$started")
 }
 
+wait_for_index() { # the background search indexer has caught up with everything stored
+    until curl -s "http://127.0.0.1:$ADMIN_PORT/metrics" | grep -q '^lethe_search_index_pending 0'; do
+        sleep 1
+    done
+}
+
 elapsed() { awk -v from="$1" -v to="$(date +%s.%N)" 'BEGIN { printf "%.3f", to - from }'; }
 
 stop_lethe() {
@@ -105,6 +112,13 @@ ingest_lethe() { # ROUND CORPUS LABEL ARGS...
     rm -rf "$dir"
     start_lethe "$dir"
     $BENCH_JAVA ingest --url "$URL" --user bench --corpus "$corpus" --results "$RESULTS" --label "$label" --round "$round" "$@"
+    if [[ $label == "$INDEX_TIMED" ]]; then
+        local started
+        started=$(date +%s.%N)
+        wait_for_index
+        $BENCH_JAVA record --results "$RESULTS" --kind resource --label "search index caught up, after the last 200 of: $label" \
+            --value "$(elapsed "$started")" --unit seconds
+    fi
     stop_lethe
 }
 
@@ -163,6 +177,7 @@ run_ingest() { # SIZE ROUNDS
         for part in "${order[@]}"; do
             if [[ $part == lethe ]]; then
                 log "round $round: lethe"
+                INDEX_TIMED="lethe 1 collector, 1 000-line requests"
                 ingest_lethe "$round" "$corpus" "lethe 1 collector, 1 000-line requests" --lines 1000
                 ingest_lethe "$round" "$corpus" "lethe 1 collector, 10 000-line requests" --lines 10000
                 ingest_lethe "$round" "$corpus" "lethe 1 collector, 1 000-line requests, gzip" --lines 1000 --gzip
@@ -189,6 +204,7 @@ run_reads() { # TURNS
     start_lethe "$dir"
     $BENCH_JAVA ingest --url "$URL" --corpus "$corpus" --results "$RESULTS" --label "load of the read database, 10 000-line requests" \
         --lines 10000 --stream
+    wait_for_index
     stop_lethe
     sqlite3 "$dir/lethe.db" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
     local stored bytes
@@ -219,8 +235,9 @@ run_reads() { # TURNS
     for phase in idle "under ingest"; do
         local collector=
         if [[ $phase == "under ingest" ]]; then
+            # A collector sending 100-line requests at 1 500 lines/s for the whole phase.
             $BENCH_JAVA ingest --url "$URL" --corpus "$growth" --results "$WORK/background.jsonl" --label background \
-                --lines 1000 --stream >/dev/null &
+                --lines 100 --requests-per-second 15 --stream >/dev/null &
             collector=$!
             sleep 3
         fi

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,6 +45,9 @@ public final class IngestRun {
         int linesPerRequest = options.getInt("lines", 1_000);
         int collectors = options.getInt("collectors", 1);
         boolean gzip = options.flag("gzip");
+        // A background collector for the read benchmark sends at a steady pace instead of flat out.
+        double requestsPerSecond = options.getDouble("requests-per-second", 0);
+        AtomicLong sent = new AtomicLong();
 
         List<Iterator<RequestBodies.Body>> queues = new ArrayList<>();
         if (options.flag("stream")) {
@@ -73,6 +77,10 @@ public final class IngestRun {
                             return null;
                         }
                         body = queue.next();
+                    }
+                    if (requestsPerSecond > 0) {
+                        long due = started + (long) (sent.getAndIncrement() * 1e9 / requestsPerSecond);
+                        LockSupport.parkNanos(due - System.nanoTime());
                     }
                     send(client, endpoint, user, gzip, body);
                     lines.addAndGet(body.lines());
