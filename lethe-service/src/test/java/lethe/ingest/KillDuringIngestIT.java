@@ -2,7 +2,7 @@ package lethe.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import lethe.testing.Http;
-import lethe.testing.CrashableLethe;
+import lethe.testing.LetheProcess;
 import lethe.testing.Turns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -49,17 +49,16 @@ class KillDuringIngestIT {
 
     @Test
     void everyLineOfEveryAcknowledgedRequestSurvivesKillNine() throws Exception {
-        Path database = dir.resolve("lethe.db");
         Random random = new Random(7);
         int cutShort = 0;
         for (int round = 0; round < ROUNDS; round++) {
-            CrashableLethe lethe = CrashableLethe.start(dir, database);
-            assertEveryAcknowledgedLineIsStored(lethe.http());
+            LetheProcess lethe = LetheProcess.start(dir);
+            assertEveryAcknowledgedLineIsStored(lethe.app());
             ExecutorService collectors = Executors.newFixedThreadPool(COLLECTORS);
             List<Future<Boolean>> outcomes = new ArrayList<>();
             for (int c = 0; c < COLLECTORS; c++) {
                 String name = "r" + round + "c" + c;
-                outcomes.add(collectors.submit(() -> collectUntilRefused(lethe.http().as("alice"), name)));
+                outcomes.add(collectors.submit(() -> collectUntilRefused(lethe.app().as("alice"), name)));
             }
             Thread.sleep(400 + random.nextInt(1_600));
             lethe.kill();
@@ -69,10 +68,10 @@ class KillDuringIngestIT {
             collectors.shutdown();
         }
 
-        try (CrashableLethe lethe = CrashableLethe.start(dir, database)) {
-            assertEveryAcknowledgedLineIsStored(lethe.http());
-            assertThat(integrityCheck(database)).isEqualTo("ok");
-            Http.Response after = lethe.http().as("alice").ingest(Turns.line("after-crash", "t1", 0, "user", 1.7e9, "still here") + "\n");
+        try (LetheProcess lethe = LetheProcess.start(dir)) {
+            assertEveryAcknowledgedLineIsStored(lethe.app());
+            assertThat(integrityCheck(lethe.database())).isEqualTo("ok");
+            Http.Response after = lethe.app().as("alice").ingest(Turns.line("after-crash", "t1", 0, "user", 1.7e9, "still here") + "\n");
             assertThat(after.status()).isEqualTo(200);
         }
         assertThat(acknowledged.values().stream().mapToInt(Set::size).sum()).isGreaterThan(ROUNDS * LINES_PER_REQUEST);

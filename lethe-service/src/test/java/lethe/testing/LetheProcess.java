@@ -42,7 +42,7 @@ public final class LetheProcess implements AutoCloseable {
                 database:
                   url: jdbc:sqlite:%s
                 auth:
-                  allowed_users: [alice]
+                  allowed_users: [alice, bob]
                 """.formatted(port, adminPort, shutdownGracePeriod, database()));
     }
 
@@ -60,6 +60,11 @@ public final class LetheProcess implements AutoCloseable {
                 .start();
         lethe.awaitReady();
         return lethe;
+    }
+
+    /** Starts it with the default grace period; started again on the same directory, it reopens the same database. */
+    public static LetheProcess start(Path directory) throws IOException, InterruptedException {
+        return start(directory, "15s");
     }
 
     /** Runs another command of the jar (e.g. {@code backup}) to its end. */
@@ -110,6 +115,12 @@ public final class LetheProcess implements AutoCloseable {
     /** SIGTERM, as systemd or docker stop send it. */
     public void terminate() {
         process.destroy();
+    }
+
+    /** SIGKILL: the JVM gets no chance to flush, close or run shutdown hooks. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        awaitExit(Duration.ofSeconds(30));
     }
 
     public int awaitExit(Duration limit) throws InterruptedException {
