@@ -22,6 +22,7 @@ public class CheckpointOnStop implements Managed {
 
     @Override
     public void stop() {
+        database.releaseWriter();
         if (database.file().isEmpty()) {
             return;
         }

@@ -4,7 +4,6 @@ import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 import java.util.List;
 
@@ -55,7 +54,7 @@ public interface IngestDao extends org.jdbi.v3.sqlobject.SqlObject {
      * Adds turns that were only inserted (none replaced) to a session's derived columns. Exact, because
      * every total is a count, a sum or an extreme, and nothing already counted changed.
      */
-    @SqlUpdate("""
+    @SqlBatch("""
             UPDATE sessions
                SET turn_count = turn_count + :turns,
                    started_at = CASE WHEN started_at IS NULL OR :firstAt < started_at THEN :firstAt ELSE started_at END,
@@ -71,10 +70,10 @@ public interface IngestDao extends org.jdbi.v3.sqlobject.SqlObject {
                                              ELSE coalesce(cache_write_tokens, 0) + :cacheWriteTokens END
              WHERE id = :sessionPk
             """)
-    void addToDerivedColumns(@BindMethods SessionGrowth growth);
+    void addToDerivedColumns(@BindMethods List<SessionGrowth> growth);
 
     /** The text titles fall back to: the first user turn in transcript order. */
-    @SqlUpdate("""
+    @SqlBatch("""
             UPDATE sessions
                SET first_user_text =
                    (SELECT substr(content, 1, 400) FROM turns
@@ -82,13 +81,13 @@ public interface IngestDao extends org.jdbi.v3.sqlobject.SqlObject {
                      ORDER BY seq, timestamp, turn_id LIMIT 1)
              WHERE id = :id
             """)
-    void refreshFirstUserText(@Bind("id") long sessionPk);
+    void refreshFirstUserText(@Bind("id") List<Long> sessionPks);
 
     /**
      * Recomputes a session's derived columns from all its turns, after a stored turn changed: a replaced
      * turn can take away the earliest time or some tokens, which no running total can undo.
      */
-    @SqlUpdate("""
+    @SqlBatch("""
             UPDATE sessions
                SET (started_at, last_activity_at, turn_count,
                     input_tokens, output_tokens, cache_read_tokens, cache_write_tokens) =
@@ -101,5 +100,5 @@ public interface IngestDao extends org.jdbi.v3.sqlobject.SqlObject {
                      ORDER BY seq, timestamp, turn_id LIMIT 1)
              WHERE id = :id
             """)
-    void refreshDerivedColumns(@Bind("id") long sessionPk);
+    void refreshDerivedColumns(@Bind("id") List<Long> sessionPks);
 }

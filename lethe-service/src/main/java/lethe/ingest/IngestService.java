@@ -97,16 +97,11 @@ public class IngestService {
                     batch.clear();
                 }
             }
-            for (SessionGrowth grown : growth.values()) {
-                if (changed.contains(grown.sessionPk())) {
-                    continue;
-                }
-                dao.addToDerivedColumns(grown);
-                if (grown.hasUserTurn()) {
-                    dao.refreshFirstUserText(grown.sessionPk());
-                }
-            }
-            changed.forEach(dao::refreshDerivedColumns);
+            List<SessionGrowth> onlyGrown = growth.values().stream()
+                    .filter(grown -> !changed.contains(grown.sessionPk())).toList();
+            dao.addToDerivedColumns(onlyGrown);
+            dao.refreshFirstUserText(onlyGrown.stream().filter(SessionGrowth::hasUserTurn).map(SessionGrowth::sessionPk).toList());
+            dao.refreshDerivedColumns(List.copyOf(changed));
             return null;
         });
     }
