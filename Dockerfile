@@ -35,6 +35,10 @@ EXPOSE 8080 8081
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8081 && printf 'GET /healthz HTTP/1.0\\r\\nHost: 127.0.0.1\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 
+# The memory settings lethe is benchmarked with (docs/benchmarks.md): peak RSS stays near 430 MiB even
+# while 64 MiB bodies arrive. The JVM reads JAVA_TOOL_OPTIONS itself; override it with docker run -e.
+ENV JAVA_TOOL_OPTIONS="-Xmx256m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k"
+
 # exec form: java is PID 1 and gets docker stop's SIGTERM itself, so requests drain (shutdownGracePeriod).
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/opt/lethe/lethe.jar"]
+ENTRYPOINT ["java", "-jar", "/opt/lethe/lethe.jar"]
 CMD ["server", "/etc/lethe/config.yml"]

@@ -31,6 +31,7 @@ import lethe.health.OperationsEndpoints;
 import lethe.importer.ImportCommand;
 import lethe.ingest.IngestResource;
 import lethe.ingest.IngestService;
+import lethe.ingest.LargeBodyGate;
 import lethe.ingest.CloseConnectionOnRefusedBody;
 import lethe.ingest.OwnGzipDecoding;
 import lethe.json.PlainNumbers;
@@ -139,7 +140,8 @@ public class LetheApplication extends Application<LetheConfiguration> {
         environment.jersey().register(new CloseConnectionOnRefusedBody(config.getIngest().getMaxBodyBytes()));
         environment.jersey().register(new IngestResource(
                 new IngestService(database, config.getIngest(), mapper,
-                metrics.ingestListener().andThen(new IngestLog()).andThen(indexer))));
+                metrics.ingestListener().andThen(new IngestLog()).andThen(indexer),
+                LargeBodyGate.sizedToHeap())));
         environment.jersey().register(new SessionResource(sessions, new SessionExport(mapper)));
         environment.jersey().register(new SearchResource(search));
         ui.run(config, environment);

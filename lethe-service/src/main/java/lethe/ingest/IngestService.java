@@ -34,25 +34,31 @@ public class IngestService {
     private final TurnEventParser parser;
     private final ObjectMapper mapper;
     private final IngestListener listener;
+    private final LargeBodyGate largeBodies;
 
-    public IngestService(Database database, IngestConfig limits, ObjectMapper mapper, IngestListener listener) {
+    public IngestService(Database database, IngestConfig limits, ObjectMapper mapper, IngestListener listener,
+                         LargeBodyGate largeBodies) {
         this.database = database;
         this.limits = limits;
         this.mapper = mapper;
         this.parser = new TurnEventParser(mapper);
         this.listener = listener;
+        this.largeBodies = largeBodies;
     }
 
     public IngestResult ingest(String owner, InputStream body) throws IOException {
-        ParsedBody parsed = parse(body);
-        if (!parsed.events.isEmpty()) {
-            store(owner, parsed.events);
+        ParsedBody parsed;
+        try (LargeBodyGate.Pass pass = largeBodies.open()) {
+            parsed = parse(body, pass);
+            if (!parsed.events.isEmpty()) {
+                store(owner, parsed.events);
+            }
         }
         listener.ingested(parsed.events.size(), parsed.rejected, parsed.lines);
         return new IngestResult(parsed.events.size(), parsed.reportedErrors());
     }
 
-    private ParsedBody parse(InputStream body) throws IOException {
+    private ParsedBody parse(InputStream body, LargeBodyGate.Pass pass) throws IOException {
         ParsedBody parsed = new ParsedBody();
         NdjsonLines lines = new NdjsonLines(limits.getMaxLineBytes(), limits.getMaxBodyBytes());
         parsed.lines = lines.read(body, (number, bytes, length) -> {
@@ -64,6 +70,7 @@ public class IngestService {
             if (isBlank(bytes, length)) {
                 return;
             }
+            pass.grew(length);
             try {
                 parsed.events.add(parser.parse(bytes, length));
             } catch (TurnEventParser.InvalidLine invalid) {
