@@ -64,7 +64,7 @@ EOF
     local started
     started=$(date +%s.%N)
     # shellcheck disable=SC2086
-    java $LETHE_JAVA_OPTS -jar "$LETHE_JAR" server "$dir/lethe.yml" >>"$dir/lethe.log" 2>&1 &
+    java $LETHE_JAVA_OPTS ${CDS_OPTS:-} -jar "$LETHE_JAR" server "$dir/lethe.yml" >>"$dir/lethe.log" 2>&1 &
     LETHE_PID=$!
     until curl -sf -o /dev/null -H 'Remote-User: bench' "$URL/api/v1/sessions?limit=1"; do
         kill -0 "$LETHE_PID" 2>/dev/null || { tail -30 "$dir/lethe.log" >&2; exit 1; }
@@ -228,6 +228,18 @@ run_reads() { # TURNS
         start_lethe "$dir"
         $BENCH_JAVA record --results "$RESULTS" --kind resource --label "start to ready with $stored turns stored" \
             --value "$READY_SECONDS" --unit seconds
+        stop_lethe
+    done
+    # The same with a class-data archive, as the Dockerfile builds one (docs/operations.md): a training
+    # run writes it at exit, later starts map the classes instead of loading and verifying them.
+    rm -f "$WORK/lethe.jsa"
+    CDS_OPTS="-XX:ArchiveClassesAtExit=$WORK/lethe.jsa" start_lethe "$dir"
+    curl -s -o /dev/null -H 'Remote-User: bench' -H 'Content-Type: application/x-ndjson' --data-binary '{}' "$URL/api/v1/ingest"
+    stop_lethe
+    for attempt in 1 2 3; do
+        CDS_OPTS="-XX:SharedArchiveFile=$WORK/lethe.jsa" start_lethe "$dir"
+        $BENCH_JAVA record --results "$RESULTS" --kind resource \
+            --label "start to ready with $stored turns stored, class-data archive" --value "$READY_SECONDS" --unit seconds
         [[ $attempt == 3 ]] || stop_lethe
     done
 
@@ -242,6 +254,14 @@ run_reads() { # TURNS
         "deep offset (offset=5000)|/api/v1/sessions?offset=5000|50"
         "one 2 000-turn session|/api/v1/sessions/$tool/$host/$sid|10"
     )
+    # Reads are measured on a JIT-compiled server, as ingest is: each path is first requested a few
+    # thousand times, untimed.
+    for read in "${reads[@]}"; do
+        IFS='|' read -r label path rate <<<"$read"
+        log "reads: warming up $label"
+        $BENCH_JAVA reads --url "$URL" --path "$path" --rate $((rate * 4)) --seconds 1 --warmup 20 \
+            --results "$WORK/warmup.jsonl" --label "warm-up: $label" >/dev/null
+    done
     for phase in idle "under ingest"; do
         local collector=
         if [[ $phase == "under ingest" ]]; then

@@ -13,11 +13,15 @@ import org.jdbi.v3.core.Jdbi;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Reads sessions for the API and the pages, always scoped to an owner the caller may see. */
 public class SessionService {
 
     static final int TITLE_LENGTH = 120;
+    /** Assistants wrap slash commands in tags ({@code <command-name>/init</command-name>}): a title shows the words. */
+    private static final Pattern MARKUP_TAG = Pattern.compile("</?[A-Za-z][A-Za-z0-9_-]{0,63}>");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private final Jdbi jdbi;
     private final ObjectMapper mapper;
 
@@ -72,12 +76,11 @@ public class SessionService {
         if (given instanceof String text && !text.isBlank()) {
             source = text;
         } else if (firstUserText != null) {
-            // Assistants wrap slash commands in tags (<command-name>/init</command-name>): a title shows the words.
-            source = firstUserText.replaceAll("</?[A-Za-z][A-Za-z0-9_-]{0,63}>", " ");
+            source = firstUserText.indexOf('<') < 0 ? firstUserText : MARKUP_TAG.matcher(firstUserText).replaceAll(" ");
         } else {
             return null;
         }
-        String oneLine = source.replaceAll("\\s+", " ").strip();
+        String oneLine = WHITESPACE.matcher(source).replaceAll(" ").strip();
         if (oneLine.isEmpty()) {
             return null;
         }
