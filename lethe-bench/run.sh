@@ -58,6 +58,8 @@ database:
 auth:
   allowed_users: [bench, warmup]
   forward_auth: {enabled: true}
+# The benchmarks measure lethe, not its protection against one client sending flat out.
+rate_limits: {enabled: false}
 logging:
   level: WARN
 EOF
@@ -277,6 +279,7 @@ run_reads() { # TURNS
             $BENCH_JAVA reads --url "$URL" --path "$path" --rate "$rate" --seconds 20 --warmup 5 \
                 --results "$RESULTS" --label "$label, $phase"
         done
+        [[ $phase == idle ]] && closed_loop_reads "${reads[0]}" "${reads[3]}"
         if [[ -n $collector ]]; then
             if ! kill -0 "$collector" 2>/dev/null; then
                 log "warning: the background collector finished before the reads did"
@@ -286,6 +289,25 @@ run_reads() { # TURNS
         fi
     done
     stop_lethe
+}
+
+# The server's own time, with as little client in the way as possible: wrk (C, one connection, closed
+# loop, so a stall delays the next request instead of showing in the percentiles; the open-loop figures
+# above are the ones to hold against targets). Skipped without wrk (apt-get install wrk).
+closed_loop_reads() { # "LABEL|PATH|RATE"...
+    command -v wrk >/dev/null || { log "no wrk: closed-loop reads skipped"; return; }
+    for read in "$@"; do
+        IFS='|' read -r label path rate <<<"$read"
+        log "reads: $label, wrk"
+        local out
+        out=$(wrk -t1 -c1 -d15s --latency -H 'Remote-User: bench' "$URL$path")
+        for pct in 50 99; do
+            $BENCH_JAVA record --results "$RESULTS" --kind resource --label "$label, idle, wrk 1 connection, p$pct" \
+                --value "$(awk -v p="$pct%" '$1 == p { v = $2; f = 1 }
+                    END { if (v ~ /us$/) f = 0.001; else if (v ~ /ms$/) f = 1; else f = 1000; sub(/[a-z]+$/, "", v); print v * f }' <<<"$out")" \
+                --unit ms
+        done
+    done
 }
 
 run_rss() {
