@@ -26,6 +26,10 @@ public final class Migrations {
     public static void apply(ManagedDataSource dataSource) {
         try {
             releaseStaleLock(dataSource);
+            if (RecordedChangeSets.allRecorded(dataSource, CHANGELOG)) {
+                LOG.info("the database schema is up to date: every changeset of {} is recorded", CHANGELOG);
+                return;
+            }
         } catch (SQLException e) {
             throw new DatabaseOpenException("cannot open the database: " + e.getMessage(), e);
         }
