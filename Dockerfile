@@ -23,8 +23,8 @@ COPY --from=build /src/lethe-service/target/lethe.jar /opt/lethe/lethe.jar
 COPY config.docker.yml /etc/lethe/config.yml
 
 # A class-data archive written by a short training run (local mode on a scratch database, one read):
-# starts then map lethe's classes instead of loading and verifying them, 2.0 s to ready instead of
-# 3.1 s (docs/benchmarks.md). Should the run fail, the image still works: the JVM ignores a missing archive.
+# starts then map lethe's classes instead of loading and verifying them, 1.6 s to ready instead of
+# 2.4 s (docs/benchmarks.md). Should the run fail, the image still works: the JVM ignores a missing archive.
 RUN mkdir /tmp/train && cd /tmp/train \
  && { LETHE_LOCAL_USER=train java -XX:ArchiveClassesAtExit=/opt/lethe/lethe.jsa -jar /opt/lethe/lethe.jar server & pid=$!; } \
  && for i in $(seq 150); do \
