@@ -41,21 +41,24 @@ class RecordedChangeSetsTest {
 
     @Test
     void aDatabaseMissingOneChangeSetNeedsLiquibase() throws Exception {
-        SQLiteDataSource migrated = dataSource(migratedDatabase());
-        try (Connection connection = migrated.getConnection(); Statement statement = connection.createStatement()) {
-            statement.executeUpdate("DELETE FROM DATABASECHANGELOG WHERE ID = (SELECT max(ID) FROM DATABASECHANGELOG)");
-        }
+        SQLiteDataSource migrated = migratedThen("DELETE FROM DATABASECHANGELOG WHERE ID = (SELECT max(ID) FROM DATABASECHANGELOG)");
 
         assertThat(RecordedChangeSets.allRecorded(migrated, Migrations.CHANGELOG)).isFalse();
     }
 
     @Test
     void changeSetsRecordedUnderAnotherChangelogPathDoNotCount() throws Exception {
-        SQLiteDataSource migrated = dataSource(migratedDatabase());
-        try (Connection connection = migrated.getConnection(); Statement statement = connection.createStatement()) {
-            statement.executeUpdate("UPDATE DATABASECHANGELOG SET FILENAME = 'classpath:/old/migrations.xml'");
-        }
+        SQLiteDataSource migrated = migratedThen("UPDATE DATABASECHANGELOG SET FILENAME = 'classpath:/old/migrations.xml'");
 
         assertThat(RecordedChangeSets.allRecorded(migrated, Migrations.CHANGELOG)).isFalse();
+    }
+
+    /** A migrated database whose changelog table was then changed by {@code sql}. */
+    private static SQLiteDataSource migratedThen(String sql) throws Exception {
+        SQLiteDataSource migrated = dataSource(migratedDatabase());
+        try (Connection connection = migrated.getConnection(); Statement statement = connection.createStatement()) {
+            statement.executeUpdate(sql);
+        }
+        return migrated;
     }
 }
