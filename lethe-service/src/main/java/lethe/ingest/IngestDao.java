@@ -8,7 +8,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import java.util.List;
 
 /** The writes of one ingest request; always called inside the request's single transaction. */
-public interface IngestDao extends org.jdbi.v3.sqlobject.SqlObject {
+public interface IngestDao {
 
     /** Creates the session on first sight, merges {@code meta} into it (RFC 7396) after that; returns its key. */
     @SqlQuery("""

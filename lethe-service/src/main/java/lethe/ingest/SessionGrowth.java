@@ -39,10 +39,6 @@ public final class SessionGrowth {
         return total == null ? value : total + value;
     }
 
-    boolean isEmpty() {
-        return turns == 0;
-    }
-
     boolean hasUserTurn() {
         return userTurn;
     }
