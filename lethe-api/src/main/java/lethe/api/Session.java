@@ -12,6 +12,10 @@ import java.util.Map;
  *
  * @param title  the meta's {@code title} when a collector supplied one, else the start of the first user turn
  * @param usage  token totals over the session's turns; fields are absent when no turn reported them
+ * @param project  the project directory: {@code meta.cwd}
+ * @param parent   for a sub-agent run, the session and turn that spawned it
+ * @param subagentCount  how many sub-agent runs this session spawned (absent when none)
+ * @param costUsd  the priced cost of the session's turns in US dollars; absent when a turn's model has no price
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -27,5 +31,9 @@ public record Session(
         @JsonProperty("usage") Usage usage,
         @JsonProperty("meta") Map<String, Object> meta,
         @JsonProperty("created_at") double createdAt,
-        @JsonProperty("updated_at") double updatedAt) {
+        @JsonProperty("updated_at") double updatedAt,
+        @JsonProperty("project") String project,
+        @JsonProperty("parent") SessionParent parent,
+        @JsonProperty("subagent_count") Long subagentCount,
+        @JsonProperty("cost_usd") Double costUsd) {
 }

@@ -6,9 +6,10 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import java.util.List;
 
-/** A session's columns at the top level plus its turns ordered by {@code seq}. */
+/** A session's columns at the top level plus its turns ordered by {@code seq} and the sub-agent runs it spawned. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SessionDetail(
         @JsonUnwrapped Session session,
-        @JsonProperty("turns") List<Turn> turns) {
+        @JsonProperty("turns") List<Turn> turns,
+        @JsonProperty("subagents") List<Subagent> subagents) {
 }

@@ -38,7 +38,7 @@ public class SessionExport {
                 TurnEvent event = new TurnEvent(session.tool(), session.host(), session.sessionId(), turn.turnId(),
                         turn.seq(), turn.role(), turn.timestamp(), turn.content(),
                         first && !session.meta().isEmpty() ? session.meta() : null,
-                        turn.model(), turn.usage(), turn.kind(), turn.toolName());
+                        turn.model(), turn.usage(), turn.kind(), turn.toolName(), turn.toolCall(), turn.toolResult(), null);
                 writer.write(lineWriter.writeValueAsString(event));
                 writer.write('\n');
                 first = false;

@@ -55,7 +55,6 @@ public final class TurnEncoder {
     }
 
     private static TurnEvent withContent(TurnEvent turn, String content) {
-        return new TurnEvent(turn.tool(), turn.host(), turn.sessionId(), turn.turnId(), turn.seq(), turn.role(),
-                turn.timestamp(), content, turn.sessionMeta(), turn.model(), turn.usage(), turn.kind(), turn.toolName());
+        return turn.withContent(content);
     }
 }

@@ -238,7 +238,7 @@ final class TurnEventParser {
             require(timestamp, "timestamp");
             require(content, "content");
             return new TurnEvent(tool, host, sessionId, turnId, seq, role, timestamp, content,
-                    sessionMeta, model, usage, kind, toolName);
+                    sessionMeta, model, usage, kind, toolName, null, null, null);
         }
 
         private static void require(Object value, String name) throws InvalidLine {

@@ -40,7 +40,8 @@ public class SessionService {
 
     public Optional<SessionDetail> find(String owner, String tool, String host, String sessionId) {
         return jdbi.withExtension(SessionDao.class, dao -> dao.find(owner, tool, host, sessionId)
-                .map(row -> new SessionDetail(toSession(row), dao.turns(row.id()).stream().map(SessionService::toTurn).toList())));
+                .map(row -> new SessionDetail(toSession(row), dao.turns(row.id()).stream().map(SessionService::toTurn).toList(),
+                        List.of())));
     }
 
     /** The distinct tools and hosts of one owner's sessions (everyone's when {@code owner} is null). */
@@ -57,13 +58,13 @@ public class SessionService {
         Usage usage = new Usage(row.inputTokens(), row.outputTokens(), row.cacheReadTokens(), row.cacheWriteTokens());
         return new Session(row.owner(), row.tool(), row.host(), row.sessionId(), title(meta, row.firstUserText()),
                 row.startedAt(), row.lastActivityAt(), row.turnCount(), usage.isEmpty() ? null : usage, meta,
-                row.createdAt(), row.updatedAt());
+                row.createdAt(), row.updatedAt(), null, null, null, null);
     }
 
     private static Turn toTurn(TurnRow row) {
         Usage usage = new Usage(row.inputTokens(), row.outputTokens(), row.cacheReadTokens(), row.cacheWriteTokens());
         return new Turn(row.turnId(), row.seq(), row.role(), row.timestamp(), row.content(), row.model(),
-                usage.isEmpty() ? null : usage, row.kind(), row.toolName());
+                usage.isEmpty() ? null : usage, row.kind(), row.toolName(), null, null, null);
     }
 
     /**

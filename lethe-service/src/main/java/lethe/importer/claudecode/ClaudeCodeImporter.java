@@ -317,8 +317,7 @@ public final class ClaudeCodeImporter implements Closeable {
     private static TurnEvent withTitle(TurnEvent turn, String title) {
         Map<String, Object> meta = turn.sessionMeta() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(turn.sessionMeta());
         meta.put("title", title);
-        return new TurnEvent(turn.tool(), turn.host(), turn.sessionId(), turn.turnId(), turn.seq(), turn.role(),
-                turn.timestamp(), turn.content(), meta, turn.model(), turn.usage(), turn.kind(), turn.toolName());
+        return turn.withSessionMeta(meta);
     }
 
     /** Drops the state of transcripts that are gone (Claude Code deletes old ones), so the state does not grow forever. */

@@ -171,7 +171,7 @@ public final class ClaudeCodeMapper {
             String turnId = block.index == 0 ? uuid : uuid + "#" + block.index;
             events.add(new TurnEvent(TOOL, host, place.sessionId, turnId,
                     lineNumber * BLOCKS_PER_LINE + block.index, block.role.wireName(), timestamp, block.content,
-                    first ? changedMeta : null, model, first ? usage : null, block.kind, block.toolName));
+                    first ? changedMeta : null, model, first ? usage : null, block.kind, block.toolName, null, null, null));
         }
         return events;
     }

@@ -20,7 +20,7 @@ class TurnPresenterTest {
     private final TurnPresenter presenter = new TurnPresenter(new Markdown(), new Times(ZoneOffset.UTC, Clock.systemUTC()));
 
     private static Turn turn(long seq, String role, String kind, String toolName, String content) {
-        return new Turn("t" + seq, seq, role, NOON + seq, content, null, null, kind, toolName);
+        return new Turn("t" + seq, seq, role, NOON + seq, content, null, null, kind, toolName, null, null, null);
     }
 
     private TurnView one(Turn turn) {
@@ -95,8 +95,8 @@ class TurnPresenterTest {
     @Test
     void aDayHeadingStartsEachNewDay() {
         Turn first = turn(0, "user", null, null, "a");
-        Turn sameDay = new Turn("t1", 1, "assistant", NOON + 3600, "b", null, null, null, null);
-        Turn nextDay = new Turn("t2", 2, "user", NOON + 86_400, "c", null, null, null, null);
+        Turn sameDay = new Turn("t1", 1, "assistant", NOON + 3600, "b", null, null, null, null, null, null, null);
+        Turn nextDay = new Turn("t2", 2, "user", NOON + 86_400, "c", null, null, null, null, null, null, null);
         assertThat(presenter.present(List.of(first, sameDay, nextDay))).extracting(TurnView::newDay)
                 .containsExactly("Thursday 1 January 2026", null, "Friday 2 January 2026");
     }
@@ -111,7 +111,7 @@ class TurnPresenterTest {
 
     @Test
     void tokensAreSummedWithTheBreakdownAsTooltip() {
-        Turn turn = new Turn("t", 0, "assistant", NOON, "x", "sonnet", new Usage(12L, 340L, 45_012L, null), null, null);
+        Turn turn = new Turn("t", 0, "assistant", NOON, "x", "sonnet", new Usage(12L, 340L, 45_012L, null), null, null, null, null, null);
         TurnView view = one(turn);
         assertThat(view.tokens()).isEqualTo("45k tokens");
         assertThat(view.tokensExact()).isEqualTo("input 12 · output 340 · cache read 45\u202f012");
