@@ -312,12 +312,13 @@ public final class ClaudeCodeMapper {
     private BlockTurn toolCall(FileContext context, String uuid, int index, JsonNode block) {
         String name = block.path("name").isTextual() && !block.path("name").textValue().isBlank()
                 ? block.path("name").textValue() : "tool";
-        String callId = block.path("id").isTextual() ? block.path("id").textValue() : null;
-        if (callId != null) {
-            context.toolNames.put(callId, name);
-            context.callIdsByLine.computeIfAbsent(uuid, line -> new ArrayList<>()).add(callId);
-        }
-        Spawns.Spawn spawn = Spawns.spawn(index == 0 ? uuid : uuid + "#" + index, block);
+        String turnId = index == 0 ? uuid : uuid + "#" + index;
+        // A call always has an id in Claude Code's own files; one without gets its turn's, which is as stable.
+        String callId = block.path("id").isTextual() && !block.path("id").textValue().isEmpty()
+                ? block.path("id").textValue() : turnId;
+        context.toolNames.put(callId, name);
+        context.callIdsByLine.computeIfAbsent(uuid, line -> new ArrayList<>()).add(callId);
+        Spawns.Spawn spawn = Spawns.spawn(turnId, block);
         if (spawn != null) {
             context.spawns.add(spawn);
         }
