@@ -294,7 +294,7 @@ final class WorkHtml {
         if (text.isEmpty()) {
             out.append("<p class=\"muted\">(no output)</p>\n");
         } else if (Folding.folds(text, true) || (secondary && Folding.lines(text) > 3)) {
-            fold(text, label == null ? "" : label, "<pre class=\"output\">\n", "</pre>\n");
+            fold(text, label == null || label.isBlank() ? text : label, "<pre class=\"output\">\n", "</pre>\n");
         } else {
             out.append("<pre class=\"output\">\n");
             text(text);
