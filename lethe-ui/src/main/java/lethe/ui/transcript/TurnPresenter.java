@@ -12,13 +12,10 @@ import lethe.ui.markdown.Markdown;
 import lethe.ui.web.Escape;
 import lethe.ui.work.Call;
 import lethe.ui.work.Output;
+import lethe.ui.work.Pairing;
 
 import java.time.LocalDate;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,74 +68,24 @@ public final class TurnPresenter {
 
     public List<TurnView> present(List<Turn> turns, Links links) {
         int n = turns.size();
-        Call[] calls = new Call[n];
-        int[] resultOf = new int[n];
-        boolean[] absorbed = new boolean[n];
-        Output[] outputs = new Output[n];
-        pair(turns, calls, outputs, resultOf, absorbed);
-
+        Pairing pairing = Pairing.of(turns);
         List<TurnView> views = new ArrayList<>(n);
         LocalDate previousDay = null;
         for (int i = 0; i < n; i++) {
-            if (absorbed[i]) {
+            if (pairing.absorbed(i)) {
                 continue;
             }
             Turn turn = turns.get(i);
             LocalDate day = times.day(turn.timestamp());
             String newDay = day.equals(previousDay) ? null : Times.longDay(day);
             previousDay = day;
-            int result = resultOf[i];
+            int result = pairing.resultOf(i);
             boolean hit = links.hitSeq() != null && (links.hitSeq() == turn.seq()
                     || (result >= 0 && links.hitSeq() == turns.get(result).seq()));
-            views.add(present(turn, i + 1, newDay, calls[i], outputs[i],
-                    result >= 0 ? new WorkHtml.Result(outputs[result], anchor(result + 1)) : null, links, hit));
+            views.add(present(turn, i + 1, newDay, pairing.call(i), pairing.output(i),
+                    result >= 0 ? new WorkHtml.Result(pairing.output(result), anchor(result + 1)) : null, links, hit));
         }
         return views;
-    }
-
-    /**
-     * Finds each call and each output, and gives every output to the call it answers: by call id, or for
-     * old-form turns (no ids) to the earliest unanswered call of the same tool before it.
-     */
-    private static void pair(List<Turn> turns, Call[] calls, Output[] outputs, int[] resultOf, boolean[] absorbed) {
-        Map<String, Integer> byId = new HashMap<>();
-        Deque<Integer> unanswered = new ArrayDeque<>();
-        for (int i = 0; i < turns.size(); i++) {
-            resultOf[i] = -1;
-            Turn turn = turns.get(i);
-            Kind kind = Kind.of(turn);
-            if (kind == Kind.TOOL_USE) {
-                Optional<Call> call = Call.of(turn);
-                if (call.isPresent()) {
-                    calls[i] = call.get();
-                    if (call.get().id() != null) {
-                        byId.put(call.get().id(), i);
-                    } else {
-                        unanswered.add(i);
-                    }
-                }
-            } else if (kind == Kind.TOOL_RESULT) {
-                Output output = Output.of(turn);
-                outputs[i] = output;
-                Integer call = output.callId() != null ? byId.remove(output.callId()) : oldFormCall(turns, unanswered, turn);
-                if (call != null && resultOf[call] < 0) {
-                    resultOf[call] = i;
-                    absorbed[i] = true;
-                }
-            }
-        }
-    }
-
-    private static Integer oldFormCall(List<Turn> turns, Deque<Integer> unanswered, Turn result) {
-        for (Iterator<Integer> it = unanswered.iterator(); it.hasNext(); ) {
-            int candidate = it.next();
-            String name = turns.get(candidate).toolName();
-            if (result.toolName() == null || name == null || name.equals(result.toolName())) {
-                it.remove();
-                return candidate;
-            }
-        }
-        return null;
     }
 
     /** {@code turn-<position>}, from 1: short, and unique even when a collector repeats a seq. */
