@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Reads a gitleaks rule file (TOML, the format of gitleaks 8.25+) into rules lethe can run on text.
@@ -30,8 +32,10 @@ final class GitleaksRules {
     /**
      * @param skipped rules (or allowlist expressions, as {@code rule/allowlist}) RE2/J could not compile
      * @param fileRules rules dropped because they only apply to files of a given path
+     * @param reaches   lethe's extension {@code [[reach]]}: rule id to {@link SecretRule#reach()}
      */
-    record Loaded(List<SecretRule> rules, Allowlist global, List<String> skipped, List<String> fileRules) {
+    record Loaded(List<SecretRule> rules, Allowlist global, List<String> skipped, List<String> fileRules,
+                  Map<String, Integer> reaches) {
     }
 
     private GitleaksRules() {
@@ -45,8 +49,9 @@ final class GitleaksRules {
         List<String> replaced = lethe.rules().stream().map(SecretRule::id).toList();
         rules.removeIf(rule -> replaced.contains(rule.id()));
         rules.addAll(lethe.rules());
+        rules.replaceAll(rule -> lethe.reaches().containsKey(rule.id()) ? rule.withReach(lethe.reaches().get(rule.id())) : rule);
         return new Loaded(List.copyOf(rules), gitleaks.global(), concat(gitleaks.skipped(), lethe.skipped()),
-                concat(gitleaks.fileRules(), lethe.fileRules()));
+                concat(gitleaks.fileRules(), lethe.fileRules()), Map.of());
     }
 
     private static List<String> concat(List<String> first, List<String> second) {
@@ -92,10 +97,14 @@ final class GitleaksRules {
                 }
             }
             rules.add(new SecretRule(id, regex, rule.path("secretGroup").asInt(0), rule.path("entropy").asDouble(0),
-                    lowerCase(rule.path("keywords")), List.copyOf(allowlists)));
+                    lowerCase(rule.path("keywords")), List.copyOf(allowlists), 0));
         }
         Allowlist global = allowlist(root.path("allowlist"), "global allowlist", skipped);
-        return new Loaded(List.copyOf(rules), global, List.copyOf(skipped), List.copyOf(fileRules));
+        Map<String, Integer> reaches = new LinkedHashMap<>();
+        for (JsonNode reach : root.path("reach")) {
+            reaches.put(reach.path("rule").asText(), reach.path("chars").asInt());
+        }
+        return new Loaded(List.copyOf(rules), global, List.copyOf(skipped), List.copyOf(fileRules), Map.copyOf(reaches));
     }
 
     /**

@@ -22,9 +22,12 @@ final class Keywords {
     /** For each state, the keywords that end there (its own and those of its suffix states). */
     private final int[][] endingHere;
     private final int count;
+    /** Keywords whose positions are wanted, not only whether they occur (see {@link SecretRule#reach()}). */
+    private final boolean[] positional;
 
-    Keywords(List<String> keywords) {
+    Keywords(List<String> keywords, boolean[] positional) {
         count = keywords.size();
+        this.positional = positional.clone();
         List<int[]> transitions = new ArrayList<>();
         List<List<Integer>> outputs = new ArrayList<>();
         transitions.add(newState());
@@ -84,18 +87,52 @@ final class Keywords {
         return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
     }
 
-    /** The indexes of the keywords found in {@code text}; empty (and no allocation beyond it) for most texts. */
-    BitSet find(CharSequence text) {
-        BitSet found = new BitSet(count);
+    /** The keywords found in {@code text}, and where the positional ones end. */
+    Hits find(CharSequence text) {
+        Hits hits = new Hits(new BitSet(count));
         int state = 0;
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
             state = c < ALPHABET ? next[state][lower(c)] : 0;
             int[] ending = endingHere[state];
             for (int keyword : ending) {
-                found.set(keyword);
+                hits.found.set(keyword);
+                if (positional[keyword]) {
+                    hits.add(keyword, i + 1);
+                }
             }
         }
-        return found;
+        return hits;
+    }
+
+    /** What one scan found: which keywords, and (keyword, end index) pairs for the positional ones. */
+    static final class Hits {
+        final BitSet found;
+        private int[] pairs = new int[0];
+        private int size;
+
+        Hits(BitSet found) {
+            this.found = found;
+        }
+
+        private void add(int keyword, int end) {
+            if (size + 2 > pairs.length) {
+                pairs = java.util.Arrays.copyOf(pairs, Math.max(16, pairs.length * 2));
+            }
+            pairs[size++] = keyword;
+            pairs[size++] = end;
+        }
+
+        /** End indexes (ascending) of the occurrences of any keyword in {@code keywords}. */
+        int[] ends(BitSet keywords) {
+            int[] ends = new int[size / 2];
+            int n = 0;
+            for (int i = 0; i < size; i += 2) {
+                if (keywords.get(pairs[i])) {
+                    ends[n++] = pairs[i + 1];
+                }
+            }
+            return java.util.Arrays.copyOf(ends, n);
+        }
     }
 }

@@ -33,6 +33,8 @@ public final class Redactor {
     private final Keywords keywords;
     /** For each keyword, the rules it lets run. */
     private final int[][] rulesByKeyword;
+    /** For each rule, its keywords' indexes (for rules with a reach). */
+    private final BitSet[] keywordsOfRule;
     private final int[] alwaysRun;
 
     Redactor(List<SecretRule> rules, Allowlist global) {
@@ -50,10 +52,28 @@ public final class Redactor {
             }
         }
         words.addAll(byWord.keySet());
-        this.keywords = new Keywords(words);
+        boolean[] positional = new boolean[words.size()];
+        keywordsOfRule = new BitSet[rules.size()];
+        for (int r = 0; r < rules.size(); r++) {
+            keywordsOfRule[r] = new BitSet(words.size());
+            for (String word : rules.get(r).keywords()) {
+                int k = words.indexOf(word);
+                keywordsOfRule[r].set(k);
+                positional[k] |= rules.get(r).reach() > 0;
+            }
+        }
+        this.keywords = new Keywords(words, positional);
         this.rulesByKeyword = byWord.values().stream()
                 .map(list -> list.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
         this.alwaysRun = always.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    List<SecretRule> rules() {
+        return rules;
+    }
+
+    Allowlist global() {
+        return global;
     }
 
     public boolean enabled() {
@@ -70,7 +90,8 @@ public final class Redactor {
             return text;
         }
         BitSet toRun = new BitSet(rules.size());
-        BitSet found = keywords.find(text);
+        Keywords.Hits hits = keywords.find(text);
+        BitSet found = hits.found;
         for (int k = found.nextSetBit(0); k >= 0; k = found.nextSetBit(k + 1)) {
             for (int rule : rulesByKeyword[k]) {
                 toRun.set(rule);
@@ -81,7 +102,12 @@ public final class Redactor {
         }
         List<Span> spans = new ArrayList<>();
         for (int r = toRun.nextSetBit(0); r >= 0; r = toRun.nextSetBit(r + 1)) {
-            collect(rules.get(r), text, spans);
+            SecretRule rule = rules.get(r);
+            if (rule.reach() > 0) {
+                collectNear(rule, text, hits.ends(keywordsOfRule[r]), spans);
+            } else {
+                collect(rule, text, 0, text.length(), spans);
+            }
         }
         if (spans.isEmpty()) {
             return text;
@@ -89,18 +115,46 @@ public final class Redactor {
         return replace(text, spans, tally);
     }
 
-    private void collect(SecretRule rule, String text, List<Span> spans) {
-        Matcher matcher = rule.regex().matcher(text);
+    /**
+     * Runs a rule with a reach on the windows of text around its keywords' occurrences (overlapping
+     * windows merged): the same findings as over the whole text, since no match reaches further.
+     */
+    private void collectNear(SecretRule rule, String text, int[] keywordEnds, List<Span> spans) {
+        int longestKeyword = rule.keywords().stream().mapToInt(String::length).max().orElse(0);
+        int windowStart = -1;
+        int windowEnd = -1;
+        for (int end : keywordEnds) {
+            int start = Math.max(0, end - longestKeyword - rule.reach());
+            int stop = Math.min(text.length(), end + rule.reach());
+            if (windowStart >= 0 && start <= windowEnd) {
+                windowEnd = Math.max(windowEnd, stop);
+                continue;
+            }
+            if (windowStart >= 0) {
+                collect(rule, text, windowStart, windowEnd, spans);
+            }
+            windowStart = start;
+            windowEnd = stop;
+        }
+        if (windowStart >= 0) {
+            collect(rule, text, windowStart, windowEnd, spans);
+        }
+    }
+
+    private void collect(SecretRule rule, String text, int from, int to, List<Span> spans) {
+        Matcher matcher = rule.regex().matcher(from == 0 && to == text.length() ? text : text.substring(from, to));
         while (matcher.find()) {
             int[] bounds = rule.secretBounds(matcher);
             if (bounds == null) {
                 continue;
             }
+            bounds[0] += from;
+            bounds[1] += from;
             String secret = text.substring(bounds[0], bounds[1]);
             if (secret.contains(MARKER_START) || !rule.randomEnough(secret)) {
                 continue;
             }
-            Allowlist.Finding finding = new Allowlist.Finding(text, matcher.start(), matcher.end(), secret);
+            Allowlist.Finding finding = new Allowlist.Finding(text, from + matcher.start(), from + matcher.end(), secret);
             if (allowed(rule, finding)) {
                 continue;
             }

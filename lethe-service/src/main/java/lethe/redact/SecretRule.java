@@ -12,9 +12,15 @@ import java.util.List;
  * only those with a digit); allowlists let known non-secrets through.
  *
  * @param keywords lower-case; the rule only runs on a text containing one of them (none: always runs)
+ * @param reach    0, or a promise that every match contains one of the keywords and reaches at most this
+ *                 many characters before and after it: the expression then only runs near keyword occurrences
  */
 record SecretRule(String id, Pattern regex, int secretGroup, double entropy, List<String> keywords,
-                  List<Allowlist> allowlists) {
+                  List<Allowlist> allowlists, int reach) {
+
+    SecretRule withReach(int newReach) {
+        return new SecretRule(id, regex, secretGroup, entropy, keywords, allowlists, newReach);
+    }
 
     /** The bounds of the secret within the text for the current match, or null when the rule lets it pass. */
     int[] secretBounds(Matcher matcher) {
