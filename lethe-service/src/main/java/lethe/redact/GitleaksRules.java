@@ -41,8 +41,18 @@ final class GitleaksRules {
     private GitleaksRules() {
     }
 
+    /** Read once per JVM: the files never change, and reading and compiling them costs about a second. */
+    private static Loaded bundled;
+
     /** gitleaks' rules, then lethe's own. */
-    static Loaded bundled() {
+    static synchronized Loaded bundled() {
+        if (bundled == null) {
+            bundled = readBundled();
+        }
+        return bundled;
+    }
+
+    private static Loaded readBundled() {
         Loaded gitleaks = resource(BUNDLED);
         Loaded lethe = resource(LETHE);
         List<SecretRule> rules = new ArrayList<>(gitleaks.rules());

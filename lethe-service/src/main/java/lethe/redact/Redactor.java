@@ -174,15 +174,23 @@ public final class Redactor {
         return false;
     }
 
-    /** Overlapping findings (two rules, one secret) become one marker: the earliest, then the longest, wins. */
+    /**
+     * Overlapping findings (two rules, one secret) become one marker. A specific rule wins over a
+     * {@code generic-} one (the marker then says what the secret is), then the earliest, then the longest.
+     */
     private static String replace(String text, List<Span> spans, RedactionTally tally) {
-        spans.sort(Comparator.comparingInt(Span::start).thenComparing(Comparator.comparingInt(Span::end).reversed()));
+        spans.sort(Comparator.comparing(Span::generic).thenComparingInt(Span::start)
+                .thenComparing(Comparator.comparingInt(Span::end).reversed()));
+        List<Span> kept = new ArrayList<>();
+        for (Span span : spans) {
+            if (kept.stream().noneMatch(other -> other.start() < span.end() && span.start() < other.end())) {
+                kept.add(span);
+            }
+        }
+        kept.sort(Comparator.comparingInt(Span::start));
         StringBuilder out = new StringBuilder(text.length());
         int copied = 0;
-        for (Span span : spans) {
-            if (span.start() < copied) {
-                continue;
-            }
+        for (Span span : kept) {
             out.append(text, copied, span.start()).append(MARKER_START).append(span.rule()).append(MARKER_END);
             copied = span.end();
             tally.add(span.rule());
@@ -240,5 +248,8 @@ public final class Redactor {
     }
 
     private record Span(int start, int end, String rule) {
+        boolean generic() {
+            return rule.startsWith("generic");
+        }
     }
 }
