@@ -15,6 +15,7 @@ import lethe.db.DatabaseDefaults;
 import lethe.ingest.IngestConfig;
 import lethe.metrics.PrometheusConfig;
 import lethe.ratelimit.RateLimitConfig;
+import lethe.redact.RedactionConfig;
 import lethe.ui.UiConfig;
 
 import java.util.ArrayList;
@@ -83,6 +84,11 @@ public class LetheConfiguration extends Configuration {
     @JsonProperty("ui")
     private UiConfig ui = new UiConfig();
 
+    @Valid
+    @NotNull
+    @JsonProperty("redaction")
+    private RedactionConfig redaction = new RedactionConfig();
+
     public boolean isAllowNonLoopbackBind() {
         return allowNonLoopbackBind;
     }
@@ -113,5 +119,9 @@ public class LetheConfiguration extends Configuration {
 
     public UiConfig getUi() {
         return ui;
+    }
+
+    public RedactionConfig getRedaction() {
+        return redaction;
     }
 }

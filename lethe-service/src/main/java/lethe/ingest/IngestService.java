@@ -7,6 +7,9 @@ import lethe.api.ProblemCode;
 import lethe.api.TurnEvent;
 import lethe.db.Database;
 import lethe.problem.ProblemException;
+import lethe.redact.RedactionListener;
+import lethe.redact.RedactionTally;
+import lethe.redact.Redactor;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,9 +38,17 @@ public class IngestService {
     private final ObjectMapper mapper;
     private final IngestListener listener;
     private final LargeBodyGate largeBodies;
+    private final Redactor redactor;
+    private final RedactionListener redactions;
 
+    /**
+     * @param redactor  runs on every parsed line before anything is stored or indexed
+     *                  ({@link Redactor#OFF} when redaction is disabled)
+     */
     public IngestService(Database database, IngestConfig limits, ObjectMapper mapper, IngestListener listener,
-                         LargeBodyGate largeBodies) {
+                         LargeBodyGate largeBodies, Redactor redactor, RedactionListener redactions) {
+        this.redactor = redactor;
+        this.redactions = redactions;
         this.database = database;
         this.limits = limits;
         this.mapper = mapper;
@@ -55,7 +66,10 @@ public class IngestService {
             }
         }
         listener.ingested(parsed.events.size(), parsed.rejected, parsed.lines);
-        return new IngestResult(parsed.events.size(), parsed.reportedErrors());
+        if (parsed.redacted.total() > 0) {
+            redactions.redacted(parsed.redacted);
+        }
+        return new IngestResult(parsed.events.size(), parsed.reportedErrors(), parsed.redacted.total());
     }
 
     private ParsedBody parse(InputStream body, LargeBodyGate.Pass pass) throws IOException {
@@ -72,7 +86,7 @@ public class IngestService {
             }
             pass.grew(length);
             try {
-                parsed.events.add(parser.parse(bytes, length));
+                parsed.events.add(redactor.redact(parser.parse(bytes, length), parsed.redacted));
             } catch (TurnEventParser.InvalidLine invalid) {
                 parsed.reject(number, invalid.getMessage());
             }
@@ -166,6 +180,7 @@ public class IngestService {
     private static final class ParsedBody {
         final List<TurnEvent> events = new ArrayList<>();
         final List<IngestResult.LineError> errors = new ArrayList<>();
+        final RedactionTally redacted = new RedactionTally();
         long rejected;
         long lines;
 
