@@ -52,6 +52,9 @@ import lethe.session.SessionService;
 import lethe.stats.StatsService;
 import lethe.ui.ErrorPages;
 import lethe.ui.LetheUiBundle;
+import lethe.usage.PriceTable;
+import lethe.usage.UsageResource;
+import lethe.usage.UsageService;
 import lethe.web.DatabaseTranscriptReader;
 import org.glassfish.jersey.server.ServerProperties;
 
@@ -101,6 +104,7 @@ public class LetheApplication extends Application<LetheConfiguration> {
     @Override
     public void run(LetheConfiguration config, Environment environment) {
         StartupChecks.verify(config);
+        PriceTable prices = config.getPricing().load(environment.getObjectMapper());
         if (config.getServerFactory() instanceof AbstractServerFactory server) {
             // Every error must come out as a problem document; Dropwizard's own mappers write other shapes.
             server.setRegisterDefaultExceptionMappers(false);
@@ -115,14 +119,15 @@ public class LetheApplication extends Application<LetheConfiguration> {
         OperationsEndpoints.install(environment);
         LetheMetrics metrics = LetheMetrics.install(environment, database, config.getPrometheus());
 
-        SessionService sessions = new SessionService(database.jdbi(), mapper);
+        UsageService usage = new UsageService(database.jdbi(), prices);
+        SessionService sessions = new SessionService(database.jdbi(), mapper, usage);
         SearchIndexer indexer = new SearchIndexer(database);
         // Registered after CheckpointOnStop, so it stops first.
         environment.lifecycle().manage(indexer);
         environment.metrics().gauge("lethe.search.index_pending", () -> indexer::pending);
         SearchService search = new SearchService(database.jdbi(), mapper, indexer);
         LetheUiBundle ui = new LetheUiBundle(
-                new DatabaseTranscriptReader(sessions, new StatsService(database.jdbi()), search), config.getUi());
+                new DatabaseTranscriptReader(sessions, new StatsService(database.jdbi()), search, usage), config.getUi());
         ErrorPages errorPages = ui.errorPages();
         environment.jersey().register(new ProblemExceptionMapper(new ProblemResponses(errorPages)));
         environment.lifecycle().addEventListener(new JettyProblemErrorHandler(mapper, errorPages).installer());
@@ -144,6 +149,7 @@ public class LetheApplication extends Application<LetheConfiguration> {
                 LargeBodyGate.sizedToHeap())));
         environment.jersey().register(new SessionResource(sessions, new SessionExport(mapper)));
         environment.jersey().register(new SearchResource(search));
+        environment.jersey().register(new UsageResource(usage, config.getUi().getTimeZone()));
         ui.run(config, environment);
     }
 }

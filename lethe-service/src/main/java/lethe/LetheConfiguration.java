@@ -16,6 +16,7 @@ import lethe.ingest.IngestConfig;
 import lethe.metrics.PrometheusConfig;
 import lethe.ratelimit.RateLimitConfig;
 import lethe.ui.UiConfig;
+import lethe.usage.PricingConfig;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +84,11 @@ public class LetheConfiguration extends Configuration {
     @JsonProperty("ui")
     private UiConfig ui = new UiConfig();
 
+    @Valid
+    @NotNull
+    @JsonProperty("pricing")
+    private PricingConfig pricing = new PricingConfig();
+
     public boolean isAllowNonLoopbackBind() {
         return allowNonLoopbackBind;
     }
@@ -113,5 +119,9 @@ public class LetheConfiguration extends Configuration {
 
     public UiConfig getUi() {
         return ui;
+    }
+
+    public PricingConfig getPricing() {
+        return pricing;
     }
 }
