@@ -189,6 +189,8 @@ public class UsageService {
                 fields.put("owner", parts[0]);
                 fields.put("tool", parts[1]);
                 fields.put("host", parts[2]);
+            } else if (key == UsageKey.MODEL && value.isEmpty()) {
+                fields.put(key.param(), null);
             } else {
                 fields.put(key.param(), value);
             }
