@@ -3,6 +3,7 @@ package lethe.auth;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import lethe.api.WireRules;
 
 import java.util.Arrays;
 import java.util.Set;
@@ -20,8 +21,6 @@ import java.util.stream.Collectors;
  */
 @Priority(Priorities.AUTHENTICATION)
 public class ForwardAuthFilter extends LetheAuthFilter {
-
-    private static final int MAX_NAME_LENGTH = 256;
 
     private final String userHeader;
     private final String groupsHeader;
@@ -49,8 +48,8 @@ public class ForwardAuthFilter extends LetheAuthFilter {
             failures.failed(AuthFailureListener.Reason.UNTRUSTED_PEER);
             throw Challenges.missingCredentials(bearerAccepted);
         }
-        String name = user.trim();
-        if (name.length() > MAX_NAME_LENGTH || name.chars().anyMatch(Character::isISOControl)) {
+        String name = user.strip();
+        if (!WireRules.isUserName(name)) {
             failures.failed(AuthFailureListener.Reason.BAD_CREDENTIALS);
             throw Challenges.unauthorized("The forwarded user name is not a valid user name.", null);
         }

@@ -5,6 +5,7 @@ import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.jackson.Jackson;
+import lethe.api.WireRules;
 import lethe.api.client.LetheClient;
 import lethe.api.client.LetheClientException;
 import lethe.api.client.RetryPolicy;
@@ -175,7 +176,7 @@ public class ImportCommand extends Command {
         String host = namespace.getString("host");
         if (host == null) {
             host = HostName.local(environment);
-        } else if (!HostName.SAFE.matcher(host).matches()) {
+        } else if (!WireRules.isSafeId(host)) {
             throw new ImportFailure("--host must be 1-256 characters from A-Z a-z 0-9 . _ : @ -");
         }
         int batchLines = namespace.getInt("batch_lines");

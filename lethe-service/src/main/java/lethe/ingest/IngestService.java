@@ -6,6 +6,7 @@ import lethe.api.IngestResult;
 import lethe.api.ProblemCode;
 import lethe.api.TurnEvent;
 import lethe.db.Database;
+import lethe.json.MetaJson;
 import lethe.problem.ProblemException;
 
 import java.io.IOException;
@@ -41,7 +42,7 @@ public class IngestService {
         this.database = database;
         this.limits = limits;
         this.mapper = mapper;
-        this.parser = new TurnEventParser(mapper);
+        this.parser = new TurnEventParser(mapper, limits.getMaxAttachmentBytes());
         this.listener = listener;
         this.largeBodies = largeBodies;
     }
@@ -80,9 +81,10 @@ public class IngestService {
         return parsed;
     }
 
-    private void store(String owner, List<TurnEvent> events) {
+    private void store(String owner, List<ParsedTurn> events) {
         Map<SessionKey, Map<String, Object>> metaBySession = new LinkedHashMap<>();
-        for (TurnEvent event : events) {
+        for (ParsedTurn parsed : events) {
+            TurnEvent event = parsed.event();
             Map<String, Object> meta = metaBySession.computeIfAbsent(SessionKey.of(event), key -> new LinkedHashMap<>());
             if (event.sessionMeta() != null) {
                 meta.putAll(event.sessionMeta());
@@ -92,16 +94,32 @@ public class IngestService {
         database.inWriteTransaction(handle -> {
             IngestDao dao = handle.attach(IngestDao.class);
             Map<SessionKey, Long> sessionPks = new LinkedHashMap<>();
-            metaBySession.forEach((key, meta) ->
-                    sessionPks.put(key, dao.upsertSession(owner, key.tool(), key.host(), key.sessionId(), json(meta), now)));
+            List<SessionLinks> links = new ArrayList<>();
+            metaBySession.forEach((key, meta) -> {
+                long pk = dao.upsertSession(owner, key.tool(), key.host(), key.sessionId(), json(meta), now);
+                sessionPks.put(key, pk);
+                if (SessionLinks.touchedBy(meta)) {
+                    links.add(SessionLinks.of(pk, MetaJson.parse(mapper, dao.meta(pk))));
+                }
+            });
+            dao.updateLinks(links);
             Map<Long, SessionGrowth> growth = new HashMap<>();
             Set<Long> changed = new HashSet<>();
             List<NewTurn> batch = new ArrayList<>(Math.min(BATCH_SIZE, events.size()));
+            // When one batch carries a turn twice, its last copy's attachments are the ones kept, as its text is.
+            Map<String, List<NewAttachment>> attachments = new LinkedHashMap<>();
             for (int i = 0; i < events.size(); i++) {
-                batch.add(NewTurn.of(sessionPks.get(SessionKey.of(events.get(i))), events.get(i)));
+                ParsedTurn parsed = events.get(i);
+                NewTurn turn = NewTurn.of(sessionPks.get(SessionKey.of(parsed.event())), parsed);
+                batch.add(turn);
+                String turnKey = turn.sessionPk() + "/" + turn.turnId();
+                if (!parsed.attachments().isEmpty() || attachments.containsKey(turnKey)) {
+                    attachments.put(turnKey, NewAttachment.of(turn, parsed.attachments()));
+                }
                 if (batch.size() == BATCH_SIZE || i == events.size() - 1) {
-                    write(dao, batch, growth, changed);
+                    write(dao, batch, attachments, growth, changed);
                     batch.clear();
+                    attachments.clear();
                 }
             }
             List<SessionGrowth> onlyGrown = growth.values().stream()
@@ -116,8 +134,10 @@ public class IngestService {
     /**
      * Inserts the batch's new turns and replaces re-sent ones that differ. New turns are added to their
      * session's running totals; a session with a replaced turn is recomputed from scratch at the end.
+     * A re-sent turn's attachments are replaced by those it carries now, even when its text is unchanged.
      */
-    private static void write(IngestDao dao, List<NewTurn> batch, Map<Long, SessionGrowth> growth, Set<Long> changed) {
+    private static void write(IngestDao dao, List<NewTurn> batch, Map<String, List<NewAttachment>> attachments,
+                              Map<Long, SessionGrowth> growth, Set<Long> changed) {
         int[] inserted = dao.insertNewTurns(batch);
         List<NewTurn> resent = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
@@ -128,14 +148,17 @@ public class IngestService {
                 resent.add(turn);
             }
         }
-        if (resent.isEmpty()) {
-            return;
-        }
-        int[] replaced = dao.replaceChangedTurns(resent);
-        for (int i = 0; i < resent.size(); i++) {
-            if (replaced[i] > 0) {
-                changed.add(resent.get(i).sessionPk());
+        if (!resent.isEmpty()) {
+            int[] replaced = dao.replaceChangedTurns(resent);
+            for (int i = 0; i < resent.size(); i++) {
+                if (replaced[i] > 0) {
+                    changed.add(resent.get(i).sessionPk());
+                }
             }
+            dao.deleteAttachments(resent);
+        }
+        if (!attachments.isEmpty()) {
+            dao.insertAttachments(attachments.values().stream().flatMap(List::stream).toList());
         }
     }
 
@@ -164,7 +187,7 @@ public class IngestService {
     }
 
     private static final class ParsedBody {
-        final List<TurnEvent> events = new ArrayList<>();
+        final List<ParsedTurn> events = new ArrayList<>();
         final List<IngestResult.LineError> errors = new ArrayList<>();
         long rejected;
         long lines;

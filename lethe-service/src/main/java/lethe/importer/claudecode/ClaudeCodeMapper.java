@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import lethe.api.Role;
 import lethe.api.TurnEvent;
 import lethe.api.Usage;
+import lethe.api.WireRules;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -36,9 +37,7 @@ public final class ClaudeCodeMapper {
     /** Room for the content blocks of one line in the seq space; blocks beyond it join the last turn. */
     static final int BLOCKS_PER_LINE = 10_000;
 
-    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,256}");
     private static final Pattern UNSAFE_ID_CHARS = Pattern.compile("[^A-Za-z0-9._@-]");
-    private static final Pattern KIND = Pattern.compile("[a-z_]{1,64}");
     private static final int MAX_TURN_ID = 240;
     /** Claude Code's model name on messages it made up itself (API errors, interruptions). */
     private static final String SYNTHETIC_MODEL = "<synthetic>";
@@ -253,7 +252,7 @@ public final class ClaudeCodeMapper {
             return new BlockTurn(index, speaker, type, render.attachment(type, block.path("source")), null);
         }
         String label = type.isEmpty() ? (block.isObject() ? "block without type" : "value") : printable(type);
-        String kind = KIND.matcher(type).matches() ? type : null;
+        String kind = WireRules.isKind(type) ? type : null;
         return new BlockTurn(index, speaker, kind, render.unknownBlock(label, block), null);
     }
 
@@ -295,7 +294,7 @@ public final class ClaudeCodeMapper {
             return SessionPlace.problem("no sessionId");
         }
         if (!sessionId.equals(lastSafeSessionId)) {
-            if (!SAFE_ID.matcher(sessionId).matches() || sessionId.equals(".") || sessionId.equals("..")) {
+            if (!WireRules.isSafeId(sessionId)) {
                 return SessionPlace.problem("sessionId has characters lethe does not accept in a session id");
             }
             lastSafeSessionId = sessionId;
