@@ -1,6 +1,7 @@
 package lethe.importer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import lethe.api.WireRules;
 import lethe.api.client.LetheClient;
 import lethe.api.client.LetheClientException;
 import lethe.api.client.RetryPolicy;
@@ -203,7 +204,7 @@ public class ImportCommand implements CollectorCommand {
         String host = namespace.getString("host");
         if (host == null) {
             host = HostName.local(environment);
-        } else if (!HostName.SAFE.matcher(host).matches()) {
+        } else if (!WireRules.isSafeId(host)) {
             throw new ImportFailure("--host must be 1-256 characters from A-Z a-z 0-9 . _ : @ -");
         }
         int batchLines = namespace.getInt("batch_lines");
