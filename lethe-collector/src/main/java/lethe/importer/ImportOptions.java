@@ -45,6 +45,14 @@ public record ImportOptions(List<Path> roots, String host, int batchLines, long 
         return new ImportOptions(roots, host, lines, batchBytes, maxLineBytes, dryRun, follow, pollInterval, stateFile);
     }
 
+    public ImportOptions withRoots(List<Path> newRoots) {
+        return new ImportOptions(newRoots, host, batchLines, batchBytes, maxLineBytes, dryRun, follow, pollInterval, stateFile);
+    }
+
+    public ImportOptions withStateFile(Path file) {
+        return new ImportOptions(roots, host, batchLines, batchBytes, maxLineBytes, dryRun, follow, pollInterval, file);
+    }
+
     public ImportOptions withDryRun(boolean dry) {
         return new ImportOptions(roots, host, batchLines, batchBytes, maxLineBytes, dry, follow, pollInterval, stateFile);
     }
