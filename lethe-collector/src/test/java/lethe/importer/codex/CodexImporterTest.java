@@ -82,7 +82,8 @@ class CodexImporterTest {
         assertThat(exec.path("content").asText()).startsWith("exec_command $ sed -n");
         JsonNode patch = calls.stream().filter(call -> call.path("tool_call").path("name").asText().equals("apply_patch")).findFirst().orElseThrow();
         assertThat(patch.path("tool_call").path("input").path("input").asText()).startsWith("*** Begin Patch");
-        assertThat(results.stream().filter(result -> result.path("tool_result").path("is_error").asBoolean())).hasSize(4);
+        assertThat(results.stream().filter(result -> result.path("tool_result").path("is_error").asBoolean()))
+                .as("outputs that say a non-zero exit code").hasSize(7);
         assertThat(turns.values().stream().filter(turn -> turn.path("session_id").asText().equals(OLDER)
                 && turn.has("attachments"))).isNotEmpty();
     }
