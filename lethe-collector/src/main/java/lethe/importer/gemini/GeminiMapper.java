@@ -43,6 +43,7 @@ public final class GeminiMapper {
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
     };
     private static final Set<String> FINISHED = Set.of("success", "error", "cancelled");
+    private static final Set<String> KNOWN_TYPES = Set.of("user", "gemini", "info", "warning", "error");
     /** Room in the seq space for the turns of one message. */
     private static final int TURNS_PER_MESSAGE = 1000;
 
@@ -215,8 +216,8 @@ public final class GeminiMapper {
             }
             List<TurnEvent> made = message(sessionId, entry.getKey(), position, timestamp, message);
             if (made.isEmpty()) {
-                tally.skipped(message.path("type").isTextual() ? "empty " + message.path("type").textValue() + " message"
-                        : "message without type");
+                String type = message.path("type").asText("");
+                tally.skipped(KNOWN_TYPES.contains(type) ? "empty " + type + " message" : "unknown message type: " + type);
                 continue;
             }
             if (result.isEmpty()) {
