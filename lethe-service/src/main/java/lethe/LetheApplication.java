@@ -146,5 +146,6 @@ public class LetheApplication extends Application<LetheConfiguration> {
         environment.jersey().register(new SessionResource(sessions, new SessionExport(mapper)));
         environment.jersey().register(new SearchResource(search));
         ui.run(config, environment);
+        environment.lifecycle().addServerLifecycleListener(new ReadyLine(config.getAuth()));
     }
 }
