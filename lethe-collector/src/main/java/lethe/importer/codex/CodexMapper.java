@@ -450,7 +450,7 @@ public final class CodexMapper {
         String normalized = text.strip();
         if (last != null && !last[0].equals(record) && last[1].equals(normalized)) {
             thread.lastMessage.remove(role.wireName());
-            return Mapped.skipped("message repeated by an " + record + " record");
+            return Mapped.skipped("message already sent from its " + last[0] + " record");
         }
         thread.lastMessage.put(role.wireName(), new String[]{record, normalized});
         return Mapped.turn(turn.get());
