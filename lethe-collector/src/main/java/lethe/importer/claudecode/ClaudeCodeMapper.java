@@ -197,7 +197,6 @@ public final class ClaudeCodeMapper {
         List<BlockTurn> blocks;
         if (type.equals("system")) {
             blocks = List.of(systemLine(line));
-
         } else {
             JsonNode message = line.path("message");
             if (!message.isObject()) {
