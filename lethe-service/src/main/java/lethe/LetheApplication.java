@@ -45,6 +45,7 @@ import lethe.problem.ProblemExceptionMapper;
 import lethe.problem.ProblemResponses;
 import lethe.problem.ServletProblemWriter;
 import lethe.ratelimit.RateLimits;
+import lethe.redact.Redactor;
 import lethe.search.SearchIndexer;
 import lethe.search.SearchResource;
 import lethe.search.SearchService;
@@ -105,6 +106,8 @@ public class LetheApplication extends Application<LetheConfiguration> {
     @Override
     public void run(LetheConfiguration config, Environment environment) {
         StartupChecks.verify(config);
+        // Before anything listens: a redaction rule the config gets wrong stops the start, naming its key.
+        Redactor redactor = config.getRedaction().redactor();
         PriceTable prices = config.getPricing().load(environment.getObjectMapper());
         if (config.getServerFactory() instanceof AbstractServerFactory server) {
             // Every error must come out as a problem document; Dropwizard's own mappers write other shapes.
@@ -147,7 +150,7 @@ public class LetheApplication extends Application<LetheConfiguration> {
         environment.jersey().register(new IngestResource(
                 new IngestService(database, config.getIngest(), mapper,
                 metrics.ingestListener().andThen(new IngestLog()).andThen(indexer),
-                LargeBodyGate.sizedToHeap())));
+                LargeBodyGate.sizedToHeap(), redactor, metrics.redactionListener())));
         environment.jersey().register(new SessionResource(sessions, new SessionExport(mapper)));
         environment.jersey().register(new SearchResource(search));
         environment.jersey().register(new UsageResource(usage, config.getUi().getTimeZone()));

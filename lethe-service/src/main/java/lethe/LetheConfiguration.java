@@ -15,6 +15,7 @@ import lethe.db.DatabaseDefaults;
 import lethe.ingest.IngestConfig;
 import lethe.metrics.PrometheusConfig;
 import lethe.ratelimit.RateLimitConfig;
+import lethe.redact.RedactionConfig;
 import lethe.ui.UiConfig;
 import lethe.usage.PricingConfig;
 
@@ -86,6 +87,11 @@ public class LetheConfiguration extends Configuration {
 
     @Valid
     @NotNull
+    @JsonProperty("redaction")
+    private RedactionConfig redaction = new RedactionConfig();
+
+    @Valid
+    @NotNull
     @JsonProperty("pricing")
     private PricingConfig pricing = new PricingConfig();
 
@@ -119,6 +125,10 @@ public class LetheConfiguration extends Configuration {
 
     public UiConfig getUi() {
         return ui;
+    }
+
+    public RedactionConfig getRedaction() {
+        return redaction;
     }
 
     public PricingConfig getPricing() {

@@ -2,6 +2,7 @@ package lethe.ui.data;
 
 import lethe.api.SessionDetail;
 import lethe.api.SessionPage;
+import lethe.api.Subagent;
 
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,14 @@ public interface TranscriptReader extends UsageReader {
 
     /** One session with all its turns in order, if {@code owner} has it. */
     Optional<SessionDetail> session(String owner, String tool, String host, String sessionId);
+
+    /**
+     * The sub-agent runs a session spawned, for the list to show under it. By default read from the
+     * session's detail; an implementation with a cheaper way overrides it.
+     */
+    default List<Subagent> subagents(String owner, String tool, String host, String sessionId) {
+        return session(owner, tool, host, sessionId).map(SessionDetail::subagents).orElse(List.of());
+    }
 
     /** The tools and hosts that occur in an owner's sessions (everyone's when {@code owner} is null), for filter lists. */
     Facets facets(String owner);
