@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -445,7 +446,7 @@ public final class CodexMapper {
      * sent, and the same text from the other record right after it is skipped.
      */
     private static Mapped once(CodexThread thread, Role role, String record, String text,
-                               java.util.function.Supplier<TurnEvent> turn) {
+                               Supplier<TurnEvent> turn) {
         String[] last = thread.lastMessage.get(role.wireName());
         String normalized = text.strip();
         if (last != null && !last[0].equals(record) && last[1].equals(normalized)) {
@@ -456,7 +457,7 @@ public final class CodexMapper {
         return Mapped.turn(turn.get());
     }
 
-    private static Mapped withTime(CodexThread thread, java.util.function.Supplier<Mapped> mapping) {
+    private static Mapped withTime(CodexThread thread, Supplier<Mapped> mapping) {
         if (thread.lastTimestamp <= 0) {
             return Mapped.malformed("no timestamp");
         }

@@ -327,7 +327,7 @@ public final class GeminiMapper {
     private static String result(JsonNode call) {
         List<String> texts = new ArrayList<>();
         JsonNode result = call.path("result");
-        for (JsonNode part : result.isArray() ? result : json(result)) {
+        for (JsonNode part : result.isArray() ? result : asList(result)) {
             JsonNode response = part.path("functionResponse").path("response");
             if (response.path("output").isTextual()) {
                 texts.add(response.path("output").textValue());
@@ -345,7 +345,7 @@ public final class GeminiMapper {
         return String.join("\n", texts);
     }
 
-    private static List<JsonNode> json(JsonNode single) {
+    private static List<JsonNode> asList(JsonNode single) {
         return single.isObject() ? List.of(single) : List.of();
     }
 
@@ -355,7 +355,7 @@ public final class GeminiMapper {
             return content.textValue();
         }
         List<String> texts = new ArrayList<>();
-        for (JsonNode part : content.isArray() ? content : json(content)) {
+        for (JsonNode part : content.isArray() ? content : asList(content)) {
             if (part.isTextual()) {
                 texts.add(part.textValue());
             } else if (part.path("text").isTextual()) {
