@@ -49,6 +49,9 @@ public class ImportCommand implements CollectorCommand {
             Opencode.SOURCE);
     private static final Map<String, String> NAMES = Map.of(ClaudeCodeImporter.SOURCE, "Claude Code",
             CodexImporter.SOURCE, "Codex", GeminiChats.SOURCE, "Gemini CLI", Opencode.SOURCE, "opencode");
+    private static final Map<String, String> PATTERNS = Map.of(ClaudeCodeImporter.SOURCE, "*.jsonl",
+            CodexImporter.SOURCE, "*.jsonl", GeminiChats.SOURCE, "chats/session-*.json, .jsonl",
+            Opencode.SOURCE, "opencode.db, storage/session");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -144,6 +147,12 @@ public class ImportCommand implements CollectorCommand {
                 .help("request size before compression at most, e.g. 512k or 4m (default: 4m)");
         parser.addArgument("--max-line-bytes").metavar("SIZE").setDefault("8m")
                 .help("the server's ingest.max_line_bytes; larger turns are cut to fit (default: 8m)");
+        parser.addArgument("--max-attachment-bytes").metavar("SIZE").setDefault("5m")
+                .help("the server's ingest.max_attachment_bytes; larger images are left out with a placeholder "
+                        + "(default: 5m)");
+        parser.addArgument("--resend").action(Arguments.storeTrue())
+                .help("send every transcript again from the start, e.g. to replace turns stored by an older "
+                        + "importer (each turn replaces itself; nothing is duplicated)");
         parser.addArgument("--dry-run").action(Arguments.storeTrue())
                 .help("write the turns as NDJSON to standard output instead of sending them; "
                         + "reads everything, leaves the state file alone");
@@ -194,9 +203,15 @@ public class ImportCommand implements CollectorCommand {
             }
             List<ImportReport> reports = new ArrayList<>();
             for (SourceImporter importer : importers) {
-                err.println("lethe import " + importer.source() + ": reading " + describe(importer.scanned()));
+                err.println("lethe import " + importer.source() + ": scanning " + String.join(", ",
+                        importer.scanned().stream().map(Path::toString).toList())
+                        + (common.resend() ? " (--resend: sending everything again)" : ""));
                 ImportReport report = importer.pass();
                 report.print(err, importer.source(), common.dryRun());
+                if (report.filesSeen() == 0) {
+                    err.println("lethe import: warning: found no " + NAMES.get(importer.source()) + " transcripts ("
+                            + PATTERNS.get(importer.source()) + ") there; nothing was " + (common.dryRun() ? "written" : "sent"));
+                }
                 reports.add(report);
             }
             if (importers.size() > 1) {
@@ -379,13 +394,15 @@ public class ImportCommand implements CollectorCommand {
         if (batchBytes < 1 || maxLineBytes < 1024 || maxLineBytes > Integer.MAX_VALUE - 16) {
             throw new ImportFailure("--batch-bytes must be positive and --max-line-bytes between 1k and 2g");
         }
+        long maxAttachmentBytes = ByteSize.parse(namespace.getString("max_attachment_bytes"), "--max-attachment-bytes");
         double poll = namespace.getDouble("poll_interval");
         if (!(poll >= 0.1 && poll <= 3600)) {
             throw new ImportFailure("--poll-interval must be between 0.1 and 3600 seconds");
         }
         return new ImportOptions(List.of(), host, batchLines, batchBytes, (int) maxLineBytes,
                 namespace.getBoolean("dry_run"), namespace.getBoolean("follow"),
-                Duration.ofMillis(Math.round(poll * 1000)), defaultStateFile(ClaudeCodeImporter.SOURCE));
+                Duration.ofMillis(Math.round(poll * 1000)), defaultStateFile(ClaudeCodeImporter.SOURCE),
+                namespace.getBoolean("resend"), maxAttachmentBytes);
     }
 
     private Path defaultStateFile(String source) {
