@@ -258,10 +258,10 @@ public class ImportCommand implements CollectorCommand {
             case CodexImporter.SOURCE -> CodexImporter.open(withRoots, sink, json, progress, home);
             case GeminiChats.SOURCE -> UnitImporter.open(GeminiChats.SOURCE, roots,
                     new GeminiChats(roots, GeminiChats.geminiDir(environment, home), home,
-                            new GeminiMapper(json, withRoots.host()), json),
+                            new GeminiMapper(json, withRoots.host(), withRoots.maxAttachmentBytes()), json),
                     withRoots, sink, json, progress);
             case Opencode.SOURCE -> UnitImporter.open(Opencode.SOURCE, roots,
-                    new Opencode(roots, home, json, withRoots.host()), withRoots, sink, json, progress);
+                    new Opencode(roots, home, json, withRoots.host(), withRoots.maxAttachmentBytes()), withRoots, sink, json, progress);
             default -> throw new ImportFailure("unknown source " + source);
         };
     }

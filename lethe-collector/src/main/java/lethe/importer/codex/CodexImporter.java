@@ -65,7 +65,7 @@ public final class CodexImporter implements SourceImporter {
     private CodexImporter(ImportOptions options, TurnSink sink, ObjectMapper json, Progress progress, Path home,
                           StateFile stateFile, ImportState state) {
         this.options = options;
-        this.mapper = new CodexMapper(json, options.host());
+        this.mapper = new CodexMapper(json, options.host(), options.maxAttachmentBytes());
         this.progress = progress;
         this.home = home;
         this.stateFile = stateFile;

@@ -76,10 +76,12 @@ public final class CodexMapper {
 
     private final ObjectMapper json;
     private final Turns turns;
+    private final long maxAttachmentBytes;
 
-    public CodexMapper(ObjectMapper json, String host) {
+    public CodexMapper(ObjectMapper json, String host, long maxAttachmentBytes) {
         this.json = json.copy().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.turns = new Turns(TOOL, host);
+        this.maxAttachmentBytes = maxAttachmentBytes;
     }
 
     /** The session id of a rollout before its {@code session_meta} is read: the UUID in its name, else the name. */
@@ -283,7 +285,7 @@ public final class CodexMapper {
             if (part.path("text").isTextual()) {
                 texts.add(part.path("text").textValue());
             } else if (partType.equals("input_image")) {
-                DataUrls.attachment(part.path("image_url").asText(null), null).ifPresent(attachments::add);
+                DataUrls.attachment(part.path("image_url").asText(null), null, maxAttachmentBytes).ifPresent(attachments::add);
             }
         }
         String text = String.join("\n\n", texts);
@@ -356,7 +358,7 @@ public final class CodexMapper {
                 if (part.path("text").isTextual()) {
                     texts.add(part.path("text").textValue());
                 } else if (part.path("type").asText("").equals("input_image")) {
-                    DataUrls.attachment(part.path("image_url").asText(null), null).ifPresent(attachments::add);
+                    DataUrls.attachment(part.path("image_url").asText(null), null, maxAttachmentBytes).ifPresent(attachments::add);
                 }
             }
             text = String.join("\n", texts);
@@ -392,7 +394,7 @@ public final class CodexMapper {
             case "user_message" -> withTime(thread, () -> {
                 String text = event.path("message").asText("");
                 List<Attachment> attachments = new ArrayList<>();
-                event.path("images").forEach(image -> DataUrls.attachment(image.asText(null), null).ifPresent(attachments::add));
+                event.path("images").forEach(image -> DataUrls.attachment(image.asText(null), null, maxAttachmentBytes).ifPresent(attachments::add));
                 if (text.isBlank() && attachments.isEmpty()) {
                     return Mapped.skipped("empty message");
                 }

@@ -49,10 +49,12 @@ public final class GeminiMapper {
 
     private final ObjectMapper json;
     private final Turns turns;
+    private final long maxAttachmentBytes;
 
-    public GeminiMapper(ObjectMapper json, String host) {
+    public GeminiMapper(ObjectMapper json, String host, long maxAttachmentBytes) {
         this.json = json;
         this.turns = new Turns(TOOL, host);
+        this.maxAttachmentBytes = maxAttachmentBytes;
     }
 
     /** Where a chat file sits: its project directory (when known), its project id, and its parent session for a sub-agent. */
@@ -350,7 +352,7 @@ public final class GeminiMapper {
     }
 
     /** The text of a {@code PartListUnion} (a string, a part, or a list of them), images as attachments. */
-    private static String text(JsonNode content, List<Attachment> attachments) {
+    private String text(JsonNode content, List<Attachment> attachments) {
         if (content.isTextual()) {
             return content.textValue();
         }
@@ -362,7 +364,7 @@ public final class GeminiMapper {
                 texts.add(part.path("text").textValue());
             } else if (part.path("inlineData").isObject()) {
                 JsonNode data = part.path("inlineData");
-                DataUrls.attachment(data.path("mimeType").asText(null), data.path("data").asText(null), null)
+                DataUrls.attachment(data.path("mimeType").asText(null), data.path("data").asText(null), null, maxAttachmentBytes)
                         .ifPresent(attachments::add);
             }
         }
