@@ -54,6 +54,9 @@ public class ImportCommand implements CollectorCommand {
             Opencode.SOURCE, "opencode.db, storage/");
     private static final Map<String, String> NAMES = Map.of(ClaudeCodeImporter.SOURCE, "Claude Code",
             CodexImporter.SOURCE, "Codex", GeminiChats.SOURCE, "Gemini CLI", Opencode.SOURCE, "opencode");
+    private static final Map<String, String> PATTERNS = Map.of(ClaudeCodeImporter.SOURCE, "*.jsonl",
+            CodexImporter.SOURCE, "*.jsonl", GeminiChats.SOURCE, "chats/session-*.json, .jsonl",
+            Opencode.SOURCE, "opencode.db, storage/session");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -260,10 +263,10 @@ public class ImportCommand implements CollectorCommand {
             case CodexImporter.SOURCE -> CodexImporter.open(withRoots, sink, json, progress, home);
             case GeminiChats.SOURCE -> UnitImporter.open(GeminiChats.SOURCE, roots,
                     new GeminiChats(roots, GeminiChats.geminiDir(environment, home), home,
-                            new GeminiMapper(json, withRoots.host()), json),
+                            new GeminiMapper(json, withRoots.host(), withRoots.maxAttachmentBytes()), json),
                     withRoots, sink, json, progress);
             case Opencode.SOURCE -> UnitImporter.open(Opencode.SOURCE, roots,
-                    new Opencode(roots, home, json, withRoots.host()), withRoots, sink, json, progress);
+                    new Opencode(roots, home, json, withRoots.host(), withRoots.maxAttachmentBytes()), withRoots, sink, json, progress);
             default -> throw new ImportFailure("unknown source " + source);
         };
     }

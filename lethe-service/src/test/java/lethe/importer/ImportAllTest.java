@@ -41,10 +41,11 @@ class ImportAllTest {
         int first = importAll(home, "all-four");
 
         assertThat(first).as(stderr()).isZero();
-        assertThat(stderr()).contains("lethe import claude-code: reading ~/.claude/projects")
-                .contains("lethe import codex: reading ~/.codex/sessions, ~/.codex/archived_sessions")
-                .contains("lethe import gemini: reading ~/.gemini/tmp")
-                .contains("lethe import opencode: reading ~/.local/share/opencode")
+        assertThat(stderr()).contains("lethe import claude-code: scanning " + home.resolve(".claude/projects").toRealPath())
+                .contains("lethe import codex: scanning " + home.resolve(".codex/sessions").toRealPath() + ", "
+                        + home.resolve(".codex/archived_sessions").toRealPath())
+                .contains("lethe import gemini: scanning " + home.resolve(".gemini/tmp").toRealPath())
+                .contains("lethe import opencode: scanning " + home.resolve(".local/share/opencode").toRealPath())
                 .contains("lethe import all: 4 sources").contains(" 0 rejected");
         assertThat(sessions("claude-code", "all-four")).hasSizeGreaterThanOrEqualTo(10);
         Map<String, JsonNode> codex = sessions("codex", "all-four");

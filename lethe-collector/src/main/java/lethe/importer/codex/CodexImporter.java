@@ -65,7 +65,7 @@ public final class CodexImporter implements SourceImporter {
     private CodexImporter(ImportOptions options, TurnSink sink, ObjectMapper json, Progress progress, Path home,
                           StateFile stateFile, ImportState state) {
         this.options = options;
-        this.mapper = new CodexMapper(json, options.host());
+        this.mapper = new CodexMapper(json, options.host(), options.maxAttachmentBytes());
         this.progress = progress;
         this.home = home;
         this.stateFile = stateFile;
@@ -85,7 +85,9 @@ public final class CodexImporter implements SourceImporter {
         }
         StateFile stateFile = StateFile.open(options.stateFile(), json);
         try {
-            return new CodexImporter(options, sink, json, progress, home, stateFile, stateFile.load());
+            // --resend starts from nothing but keeps the state file, so later runs continue from this one.
+            ImportState state = options.resend() ? new ImportState() : stateFile.load();
+            return new CodexImporter(options, sink, json, progress, home, stateFile, state);
         } catch (IOException | RuntimeException e) {
             stateFile.close();
             throw e;

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -75,10 +76,12 @@ public final class CodexMapper {
 
     private final ObjectMapper json;
     private final Turns turns;
+    private final long maxAttachmentBytes;
 
-    public CodexMapper(ObjectMapper json, String host) {
+    public CodexMapper(ObjectMapper json, String host, long maxAttachmentBytes) {
         this.json = json.copy().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.turns = new Turns(TOOL, host);
+        this.maxAttachmentBytes = maxAttachmentBytes;
     }
 
     /** The session id of a rollout before its {@code session_meta} is read: the UUID in its name, else the name. */
@@ -282,7 +285,7 @@ public final class CodexMapper {
             if (part.path("text").isTextual()) {
                 texts.add(part.path("text").textValue());
             } else if (partType.equals("input_image")) {
-                DataUrls.attachment(part.path("image_url").asText(null), null).ifPresent(attachments::add);
+                DataUrls.attachment(part.path("image_url").asText(null), null, maxAttachmentBytes).ifPresent(attachments::add);
             }
         }
         String text = String.join("\n\n", texts);
@@ -355,7 +358,7 @@ public final class CodexMapper {
                 if (part.path("text").isTextual()) {
                     texts.add(part.path("text").textValue());
                 } else if (part.path("type").asText("").equals("input_image")) {
-                    DataUrls.attachment(part.path("image_url").asText(null), null).ifPresent(attachments::add);
+                    DataUrls.attachment(part.path("image_url").asText(null), null, maxAttachmentBytes).ifPresent(attachments::add);
                 }
             }
             text = String.join("\n", texts);
@@ -391,7 +394,7 @@ public final class CodexMapper {
             case "user_message" -> withTime(thread, () -> {
                 String text = event.path("message").asText("");
                 List<Attachment> attachments = new ArrayList<>();
-                event.path("images").forEach(image -> DataUrls.attachment(image.asText(null), null).ifPresent(attachments::add));
+                event.path("images").forEach(image -> DataUrls.attachment(image.asText(null), null, maxAttachmentBytes).ifPresent(attachments::add));
                 if (text.isBlank() && attachments.isEmpty()) {
                     return Mapped.skipped("empty message");
                 }
@@ -445,7 +448,7 @@ public final class CodexMapper {
      * sent, and the same text from the other record right after it is skipped.
      */
     private static Mapped once(CodexThread thread, Role role, String record, String text,
-                               java.util.function.Supplier<TurnEvent> turn) {
+                               Supplier<TurnEvent> turn) {
         String[] last = thread.lastMessage.get(role.wireName());
         String normalized = text.strip();
         if (last != null && !last[0].equals(record) && last[1].equals(normalized)) {
@@ -456,7 +459,7 @@ public final class CodexMapper {
         return Mapped.turn(turn.get());
     }
 
-    private static Mapped withTime(CodexThread thread, java.util.function.Supplier<Mapped> mapping) {
+    private static Mapped withTime(CodexThread thread, Supplier<Mapped> mapping) {
         if (thread.lastTimestamp <= 0) {
             return Mapped.malformed("no timestamp");
         }

@@ -17,7 +17,6 @@ import java.util.Map;
  */
 final class CodexThread {
 
-    final String fileSessionId;
     final String sourceLabel;
     String sessionId;
     /** The first {@code session_meta} was read; its id is this thread's own. */
@@ -53,9 +52,9 @@ final class CodexThread {
     long offset;
     long lines;
 
-    CodexThread(String fileSessionId, String sourceLabel) {
-        this.fileSessionId = fileSessionId;
-        this.sessionId = fileSessionId;
+    /** @param sessionId the session id until the rollout's {@code session_meta} names it (from the file name) */
+    CodexThread(String sessionId, String sourceLabel) {
+        this.sessionId = sessionId;
         this.sourceLabel = sourceLabel;
     }
 }

@@ -49,10 +49,12 @@ public final class GeminiMapper {
 
     private final ObjectMapper json;
     private final Turns turns;
+    private final long maxAttachmentBytes;
 
-    public GeminiMapper(ObjectMapper json, String host) {
+    public GeminiMapper(ObjectMapper json, String host, long maxAttachmentBytes) {
         this.json = json;
         this.turns = new Turns(TOOL, host);
+        this.maxAttachmentBytes = maxAttachmentBytes;
     }
 
     /** Where a chat file sits: its project directory (when known), its project id, and its parent session for a sub-agent. */
@@ -327,7 +329,7 @@ public final class GeminiMapper {
     private static String result(JsonNode call) {
         List<String> texts = new ArrayList<>();
         JsonNode result = call.path("result");
-        for (JsonNode part : result.isArray() ? result : json(result)) {
+        for (JsonNode part : result.isArray() ? result : asList(result)) {
             JsonNode response = part.path("functionResponse").path("response");
             if (response.path("output").isTextual()) {
                 texts.add(response.path("output").textValue());
@@ -345,24 +347,24 @@ public final class GeminiMapper {
         return String.join("\n", texts);
     }
 
-    private static List<JsonNode> json(JsonNode single) {
+    private static List<JsonNode> asList(JsonNode single) {
         return single.isObject() ? List.of(single) : List.of();
     }
 
     /** The text of a {@code PartListUnion} (a string, a part, or a list of them), images as attachments. */
-    private static String text(JsonNode content, List<Attachment> attachments) {
+    private String text(JsonNode content, List<Attachment> attachments) {
         if (content.isTextual()) {
             return content.textValue();
         }
         List<String> texts = new ArrayList<>();
-        for (JsonNode part : content.isArray() ? content : json(content)) {
+        for (JsonNode part : content.isArray() ? content : asList(content)) {
             if (part.isTextual()) {
                 texts.add(part.textValue());
             } else if (part.path("text").isTextual()) {
                 texts.add(part.path("text").textValue());
             } else if (part.path("inlineData").isObject()) {
                 JsonNode data = part.path("inlineData");
-                DataUrls.attachment(data.path("mimeType").asText(null), data.path("data").asText(null), null)
+                DataUrls.attachment(data.path("mimeType").asText(null), data.path("data").asText(null), null, maxAttachmentBytes)
                         .ifPresent(attachments::add);
             }
         }

@@ -30,11 +30,11 @@ public final class Opencode implements UnitImporter.Units {
     private final ObjectMapper json;
     private final OpencodeMapper mapper;
 
-    public Opencode(List<Path> dataDirs, Path home, ObjectMapper json, String host) {
+    public Opencode(List<Path> dataDirs, Path home, ObjectMapper json, String host, long maxAttachmentBytes) {
         this.dataDirs = List.copyOf(dataDirs);
         this.home = home;
         this.json = json;
-        this.mapper = new OpencodeMapper(json, host);
+        this.mapper = new OpencodeMapper(json, host, maxAttachmentBytes);
     }
 
     /** opencode's data directory: {@code $XDG_DATA_HOME/opencode}, else {@code ~/.local/share/opencode}. */

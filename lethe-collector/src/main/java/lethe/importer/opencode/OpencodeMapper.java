@@ -39,10 +39,12 @@ final class OpencodeMapper {
 
     private final ObjectMapper json;
     private final Turns turns;
+    private final long maxAttachmentBytes;
 
-    OpencodeMapper(ObjectMapper json, String host) {
+    OpencodeMapper(ObjectMapper json, String host, long maxAttachmentBytes) {
         this.json = json;
         this.turns = new Turns(TOOL, host);
+        this.maxAttachmentBytes = maxAttachmentBytes;
     }
 
     List<TurnEvent> map(OpencodeSession session, FileTally tally) {
@@ -200,7 +202,7 @@ final class OpencodeMapper {
             String url = data.path("url").asText("");
             String name = data.path("filename").asText(null);
             Role speaker = role.equals("user") ? Role.USER : Role.ASSISTANT;
-            List<Attachment> image = DataUrls.attachment(url, name).map(List::of).orElse(List.of());
+            List<Attachment> image = DataUrls.attachment(url, name, maxAttachmentBytes).map(List::of).orElse(List.of());
             if (!image.isEmpty()) {
                 add(part.id(), speaker, at, name == null ? "" : name, TurnKind.IMAGE, null, null, image);
             } else {

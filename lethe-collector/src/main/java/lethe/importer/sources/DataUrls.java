@@ -9,14 +9,15 @@ import java.util.Optional;
 
 /**
  * Images the assistants keep inline as {@code data:} URLs or base64 with a media type, as attachments when
- * lethe accepts them (png, jpeg, gif, webp; at most the default size limit).
+ * lethe accepts them (png, jpeg, gif, webp; at most {@code maxBytes} decoded, the server's
+ * {@code ingest.max_attachment_bytes} given as {@code --max-attachment-bytes}).
  */
 public final class DataUrls {
 
     private DataUrls() {
     }
 
-    public static Optional<Attachment> attachment(String url, String name) {
+    public static Optional<Attachment> attachment(String url, String name, long maxBytes) {
         if (url == null || !url.startsWith("data:")) {
             return Optional.empty();
         }
@@ -28,10 +29,10 @@ public final class DataUrls {
         if (!header.endsWith(";base64")) {
             return Optional.empty();
         }
-        return attachment(header.substring(0, header.length() - ";base64".length()), url.substring(comma + 1), name);
+        return attachment(header.substring(0, header.length() - ";base64".length()), url.substring(comma + 1), name, maxBytes);
     }
 
-    public static Optional<Attachment> attachment(String mediaType, String base64, String name) {
+    public static Optional<Attachment> attachment(String mediaType, String base64, String name, long maxBytes) {
         if (mediaType == null || base64 == null) {
             return Optional.empty();
         }
@@ -40,7 +41,7 @@ public final class DataUrls {
             return Optional.empty();
         }
         long decoded = base64.length() / 4L * 3;
-        if (decoded > WireRules.DEFAULT_MAX_ATTACHMENT_BYTES) {
+        if (decoded > maxBytes) {
             return Optional.empty();
         }
         try {

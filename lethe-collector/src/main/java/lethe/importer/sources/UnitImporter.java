@@ -65,7 +65,9 @@ public final class UnitImporter implements SourceImporter {
         }
         JsonStateFile stateFile = JsonStateFile.open(options.stateFile(), json);
         try {
-            return new UnitImporter(source, scanned, units, options, sink, json, progress, stateFile, stateFile.load());
+            // --resend starts from nothing but keeps the state file, so later runs continue from this one.
+            SentTurns state = options.resend() ? new SentTurns() : stateFile.load();
+            return new UnitImporter(source, scanned, units, options, sink, json, progress, stateFile, state);
         } catch (IOException | RuntimeException e) {
             stateFile.close();
             throw e;

@@ -171,7 +171,7 @@ class GeminiImporterTest {
 
     private ImportReport run(TurnSink sink, ImportOptions options) throws IOException {
         GeminiChats chats = new GeminiChats(options.roots(), GeminiChats.geminiDir(Map.of(), home), home,
-                new GeminiMapper(JSON, options.host()), JSON);
+                new GeminiMapper(JSON, options.host(), options.maxAttachmentBytes()), JSON);
         try (UnitImporter importer = UnitImporter.open(GeminiChats.SOURCE, options.roots(), chats, options, sink, JSON,
                 new Progress(silent(), false))) {
             return importer.pass();

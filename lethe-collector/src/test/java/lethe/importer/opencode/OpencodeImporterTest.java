@@ -195,7 +195,7 @@ class OpencodeImporterTest {
 
     private ImportReport run(TurnSink sink, ImportOptions options) throws IOException {
         try (UnitImporter importer = UnitImporter.open(Opencode.SOURCE, options.roots(),
-                new Opencode(options.roots(), home, JSON, options.host()), options, sink, JSON, new Progress(silent(), false))) {
+                new Opencode(options.roots(), home, JSON, options.host(), options.maxAttachmentBytes()), options, sink, JSON, new Progress(silent(), false))) {
             return importer.pass();
         }
     }
