@@ -48,10 +48,6 @@ public class ImportCommand implements CollectorCommand {
     /** Every source, in the order {@code import all} runs them. */
     static final List<String> SOURCES = List.of(ClaudeCodeImporter.SOURCE, CodexImporter.SOURCE, GeminiChats.SOURCE,
             Opencode.SOURCE);
-    /** What each source's transcripts look like on disk, for the warning when none is found. */
-    private static final Map<String, String> PATTERNS = Map.of(ClaudeCodeImporter.SOURCE, "*.jsonl",
-            CodexImporter.SOURCE, "rollout-*.jsonl", GeminiChats.SOURCE, "session-*.json, session-*.jsonl",
-            Opencode.SOURCE, "opencode.db, storage/");
     private static final Map<String, String> NAMES = Map.of(ClaudeCodeImporter.SOURCE, "Claude Code",
             CodexImporter.SOURCE, "Codex", GeminiChats.SOURCE, "Gemini CLI", Opencode.SOURCE, "opencode");
     private static final Map<String, String> PATTERNS = Map.of(ClaudeCodeImporter.SOURCE, "*.jsonl",
