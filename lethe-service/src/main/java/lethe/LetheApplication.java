@@ -50,6 +50,8 @@ import lethe.search.SearchResource;
 import lethe.search.SearchService;
 import lethe.session.SessionResource;
 import lethe.session.SessionService;
+import lethe.session.delete.DeletionResource;
+import lethe.session.delete.SessionDeletion;
 import lethe.stats.StatsService;
 import lethe.ui.ErrorPages;
 import lethe.ui.LetheUiBundle;
@@ -145,8 +147,10 @@ public class LetheApplication extends Application<LetheConfiguration> {
                 new IngestService(database, config.getIngest(), mapper,
                 metrics.ingestListener().andThen(new IngestLog()).andThen(indexer),
                 LargeBodyGate.sizedToHeap(), redactor, metrics.redactionListener())));
-        environment.jersey().register(new SessionResource(sessions, new SessionExport(mapper)));
+        SessionDeletion deletion = new SessionDeletion(database);
+        environment.jersey().register(new SessionResource(sessions, new SessionExport(mapper), deletion));
         environment.jersey().register(new SearchResource(search));
+        environment.jersey().register(new DeletionResource(deletion));
         ui.run(config, environment);
     }
 }
