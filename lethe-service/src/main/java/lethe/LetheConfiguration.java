@@ -17,6 +17,7 @@ import lethe.metrics.PrometheusConfig;
 import lethe.ratelimit.RateLimitConfig;
 import lethe.redact.RedactionConfig;
 import lethe.ui.UiConfig;
+import lethe.usage.PricingConfig;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +90,11 @@ public class LetheConfiguration extends Configuration {
     @JsonProperty("redaction")
     private RedactionConfig redaction = new RedactionConfig();
 
+    @Valid
+    @NotNull
+    @JsonProperty("pricing")
+    private PricingConfig pricing = new PricingConfig();
+
     public boolean isAllowNonLoopbackBind() {
         return allowNonLoopbackBind;
     }
@@ -123,5 +129,9 @@ public class LetheConfiguration extends Configuration {
 
     public RedactionConfig getRedaction() {
         return redaction;
+    }
+
+    public PricingConfig getPricing() {
+        return pricing;
     }
 }
