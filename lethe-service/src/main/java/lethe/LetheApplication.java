@@ -45,6 +45,7 @@ import lethe.problem.ProblemExceptionMapper;
 import lethe.problem.ProblemResponses;
 import lethe.problem.ServletProblemWriter;
 import lethe.ratelimit.RateLimits;
+import lethe.redact.RedactCommand;
 import lethe.redact.Redactor;
 import lethe.search.SearchIndexer;
 import lethe.search.SearchResource;
@@ -53,6 +54,7 @@ import lethe.session.SessionResource;
 import lethe.session.SessionService;
 import lethe.session.delete.DeletionResource;
 import lethe.session.delete.SessionDeletion;
+import lethe.session.delete.SessionsCommand;
 import lethe.stats.StatsService;
 import lethe.ui.ErrorPages;
 import lethe.ui.LetheUiBundle;
@@ -103,6 +105,8 @@ public class LetheApplication extends Application<LetheConfiguration> {
             }
         });
         bootstrap.addCommand(new BackupCommand());
+        bootstrap.addCommand(new SessionsCommand());
+        bootstrap.addCommand(new RedactCommand());
     }
 
     @Override

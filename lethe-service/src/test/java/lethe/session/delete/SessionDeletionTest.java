@@ -52,22 +52,24 @@ class SessionDeletionTest {
     }
 
     @Test
-    void theOwnerDeletesASessionAndNothingOfItRemainsNotEvenInTheDatabaseFile() throws IOException {
-        send("alice", "doomed", "quuxzanzibar");
-        send("alice", "kept", "keptwordalpha");
-        assertThat(as("alice").get("/api/v1/search?q=quuxzanzibar").json().get("hits")).hasSize(2);
+    void theOwnerDeletesASessionAndNothingOfItRemainsNotEvenInTheDatabaseFile() throws IOException, SQLException {
+        send("dave", "doomed", "quuxzanzibar");
+        send("dave", "kept", "keptwordalpha");
+        assertThat(as("dave").get("/api/v1/search?q=quuxzanzibar").json().get("hits")).hasSize(2);
         assertThat(fileBytes()).contains("quuxzanzibar");
+        assertThat(usageInputTokens("dave")).isEqualTo(2400);
 
-        Http.Response deleted = as("alice").method("DELETE", "/api/v1/sessions/claude-code/laptop/doomed");
+        Http.Response deleted = as("dave").method("DELETE", "/api/v1/sessions/claude-code/laptop/doomed");
 
         assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
-        assertThat(as("alice").get("/api/v1/sessions/claude-code/laptop/doomed").status()).isEqualTo(404);
-        assertThat(as("alice").get("/api/v1/sessions").json().get("sessions").findValuesAsText("session_id"))
+        assertThat(as("dave").get("/api/v1/sessions/claude-code/laptop/doomed").status()).isEqualTo(404);
+        assertThat(as("dave").get("/api/v1/sessions").json().get("sessions").findValuesAsText("session_id"))
                 .contains("kept").doesNotContain("doomed");
-        assertThat(as("alice").get("/api/v1/search?q=quuxzanzibar").json().get("hits")).isEmpty();
-        Http.Response kept = as("alice").get("/api/v1/search?q=keptwordalpha");
+        assertThat(as("dave").get("/api/v1/search?q=quuxzanzibar").json().get("hits")).isEmpty();
+        Http.Response kept = as("dave").get("/api/v1/search?q=keptwordalpha");
         assertThat(kept.json().get("hits")).as(kept.toString()).hasSize(2);
-        assertThat(as("alice").get("/sessions/claude-code/laptop/doomed").status()).isEqualTo(404);
+        assertThat(as("dave").get("/sessions/claude-code/laptop/doomed").status()).isEqualTo(404);
+        assertThat(usageInputTokens("dave")).isEqualTo(1200);
         assertThat(fileBytes()).doesNotContain("quuxzanzibar").contains("keptwordalpha");
     }
 
@@ -135,6 +137,16 @@ class SessionDeletionTest {
         assertThat(as("bob").get("/api/v1/sessions/claude-code/laptop/comes-back").status()).isEqualTo(200);
         assertThat(as("bob").get("/api/v1/deleted-sessions").json().get("sessions").findValuesAsText("session_id"))
                 .doesNotContain("comes-back");
+    }
+
+    /** The usage the stats and cost pages read (lethe.usage keeps it per quarter hour). */
+    private static long usageInputTokens(String owner) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(APP.getConfiguration().getDatabase().getUrl());
+             Statement statement = connection.createStatement();
+             ResultSet sum = statement.executeQuery("SELECT coalesce(sum(input_tokens), 0) FROM usage_quarter_hours WHERE owner = '" + owner + "'")) {
+            sum.next();
+            return sum.getLong(1);
+        }
     }
 
     @Test
