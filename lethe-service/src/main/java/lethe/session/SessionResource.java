@@ -2,6 +2,7 @@ package lethe.session;
 
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,10 +17,12 @@ import lethe.auth.LetheUser;
 import lethe.export.SessionExport;
 import lethe.ingest.IngestResource;
 import lethe.problem.ProblemException;
+import lethe.session.delete.DeletionResource;
+import lethe.session.delete.SessionDeletion;
 
 import java.util.Base64;
 
-/** {@code GET /api/v1/sessions}, one session with its turns, its attachments, and its exports. */
+/** {@code GET /api/v1/sessions}, one session with its turns, its attachments, its exports, and its deletion. */
 @Path("/api/v1/sessions")
 @Produces(MediaType.APPLICATION_JSON)
 @PermitAll
@@ -27,10 +30,12 @@ public class SessionResource {
 
     private final SessionService sessions;
     private final SessionExport export;
+    private final SessionDeletion deletion;
 
-    public SessionResource(SessionService sessions, SessionExport export) {
+    public SessionResource(SessionService sessions, SessionExport export, SessionDeletion deletion) {
         this.sessions = sessions;
         this.export = export;
+        this.deletion = deletion;
     }
 
     @GET
@@ -65,6 +70,23 @@ public class SessionResource {
                              @PathParam("session_id") String sessionId,
                              @QueryParam("owner") String owner) {
         return find(user, tool, host, sessionId, owner);
+    }
+
+    /**
+     * Deletes the session for good (SPEC §15); 204, or 404 when there is no such session of the owner's,
+     * which makes a second delete a 404 too. Local mode's CSRF guard refuses a cross-site DELETE first.
+     */
+    @DELETE
+    @Path("/{tool}/{host}/{session_id}")
+    public Response delete(@Auth LetheUser user,
+                           @PathParam("tool") String tool,
+                           @PathParam("host") String host,
+                           @PathParam("session_id") String sessionId,
+                           @QueryParam("owner") String owner) {
+        if (!deletion.delete(DeletionResource.oneOwner(user, owner), tool, host, sessionId)) {
+            throw ProblemException.notFound("No such session.");
+        }
+        return Response.noContent().build();
     }
 
     @GET
