@@ -47,8 +47,12 @@ public class JettyProblemErrorHandler extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) throws JsonProcessingException {
         String path = request.getHttpURI() != null && request.getHttpURI().getPath() != null ? request.getHttpURI().getPath() : "/";
-        // The one rule every error writer follows: the API answers problems, everything else pages.
-        boolean html = !ProblemResponses.isApiPath(path);
+        // The one rule every error writer follows: the API answers problems, everything else pages. A request
+        // too malformed to have a path (Jetty's /badMessage) gets a page only if it asks for HTML.
+        boolean pathUnknown = request.getHttpURI() == null || request.getHttpURI().getPath() == null
+                || path.startsWith("/badMessage");
+        String accept = request.getHeaders().get(HttpHeader.ACCEPT);
+        boolean html = pathUnknown ? accept != null && accept.contains("text/html") : !ProblemResponses.isApiPath(path);
         ProblemCode problemCode = ProblemResponses.codeFor(code);
         String detail = ProblemResponses.defaultDetail(code);
         byte[] body;
