@@ -40,14 +40,4 @@ class SecurityHeaderFilterTest {
         assertThat(refused.header("Content-Security-Policy")).isEqualTo(SecurityHeaders.CONTENT_SECURITY_POLICY);
         assertThat(refused.header("X-Content-Type-Options")).isEqualTo("nosniff");
     }
-
-    @Test
-    void aJettyErrorOnAPageIsAnHtmlPageWithTheSecurityHeaders() {
-        RawHttp.Response response = RawHttp.send(APP.getLocalPort(),
-                "GET /sessions/%ZZ HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/html", new byte[0]);
-
-        assertThat(response.status()).isEqualTo(400);
-        assertThat(response.contentType()).startsWith("text/html");
-        assertThat(response.headers().get("content-security-policy")).isEqualTo(SecurityHeaders.CONTENT_SECURITY_POLICY);
-    }
 }
