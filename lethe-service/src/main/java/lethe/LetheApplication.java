@@ -27,7 +27,10 @@ import lethe.db.DatabaseDefaults;
 import lethe.db.Migrations;
 import lethe.db.SqliteFile;
 import lethe.export.SessionExport;
+import lethe.guard.AdminLockdown;
 import lethe.guard.RequestGuards;
+import lethe.guard.SlowClients;
+import lethe.auth.TrustedProxies;
 import lethe.health.OperationsEndpoints;
 import lethe.importer.ImportCommand;
 import lethe.ingest.IngestResource;
@@ -141,7 +144,13 @@ public class LetheApplication extends Application<LetheConfiguration> {
         ErrorPages errorPages = ui.errorPages();
         environment.jersey().register(new ProblemExceptionMapper(new ProblemResponses(errorPages)));
         environment.lifecycle().addEventListener(new JettyProblemErrorHandler(mapper, errorPages).installer());
-        RequestGuards.install(environment, config.getServerNames(), new ServletProblemWriter(mapper, errorPages));
+        boolean forwardAuthOn = config.getAuth().getForwardAuth().isEnabled() && !config.getAuth().isLocalMode();
+        ServletProblemWriter servletProblems = new ServletProblemWriter(mapper, errorPages);
+        RequestGuards.install(environment, config.getServerNames(), servletProblems);
+        AdminLockdown.install(environment, servletProblems);
+        SlowClients.install(environment, config.getRequestLimits(),
+                new TrustedProxies(forwardAuthOn ? config.getAuth().getForwardAuth().getTrustedProxies() : List.of()),
+                servletProblems);
         ApiKeys apiKeys = ApiKeys.install(environment, database);
         List<BearerVerifier> bearerVerifiers = new ArrayList<>();
         // API keys first: a lethe_ key must never reach the JWT parser.

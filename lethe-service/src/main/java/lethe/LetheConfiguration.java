@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import lethe.auth.AuthConfig;
 import lethe.db.DatabaseDefaults;
+import lethe.guard.RequestLimitsConfig;
 import lethe.ingest.IngestConfig;
 import lethe.metrics.PrometheusConfig;
 import lethe.ratelimit.RateLimitConfig;
@@ -82,6 +83,11 @@ public class LetheConfiguration extends Configuration {
 
     @Valid
     @NotNull
+    @JsonProperty("request_limits")
+    private RequestLimitsConfig requestLimits = new RequestLimitsConfig();
+
+    @Valid
+    @NotNull
     @JsonProperty("ui")
     private UiConfig ui = new UiConfig();
 
@@ -121,6 +127,10 @@ public class LetheConfiguration extends Configuration {
 
     public RateLimitConfig getRateLimits() {
         return rateLimits;
+    }
+
+    public RequestLimitsConfig getRequestLimits() {
+        return requestLimits;
     }
 
     public UiConfig getUi() {

@@ -26,6 +26,8 @@ public final class RequestGuards {
         AllowedHosts hosts = new AllowedHosts(serverNames);
         HostGuard hostGuard = new HostGuard(hosts, problems, environment.metrics().counter(HOST_REFUSED));
         CsrfGuard csrfGuard = new CsrfGuard(hosts, problems, environment.metrics().counter(CSRF_REFUSED));
+        environment.servlets().addFilter("lethe-security-headers", new SecurityHeaderFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         for (ServletEnvironment port : List.of(environment.servlets(), environment.admin())) {
             port.addFilter("lethe-host-guard", hostGuard)
                     .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");

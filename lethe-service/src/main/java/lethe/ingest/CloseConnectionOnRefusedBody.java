@@ -12,6 +12,10 @@ import java.io.InputStream;
  * type, a 401, a 404...), so that a client still sending it gets to read the answer. Jetty would close
  * the connection under the client's feet, which then sees a broken pipe instead of the problem. A body
  * larger than {@code ingest.max_body_bytes} is not read on: the answer says {@code Connection: close}.
+ *
+ * <p>A request refused for who sent it (401, 403, 429) is never read on: a stranger, or a user past a
+ * limit, could otherwise hold a worker thread for as long as they care to trickle a body. Its connection
+ * is closed instead.
  */
 public final class CloseConnectionOnRefusedBody implements ContainerResponseFilter {
 
@@ -23,7 +27,12 @@ public final class CloseConnectionOnRefusedBody implements ContainerResponseFilt
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (response.getStatus() >= 400 && !readToTheEnd(request)) {
+        int status = response.getStatus();
+        if (status == 401 || status == 403 || status == 429) {
+            response.getHeaders().putSingle("Connection", "close");
+            return;
+        }
+        if (status >= 400 && !readToTheEnd(request)) {
             response.getHeaders().putSingle("Connection", "close");
         }
     }

@@ -63,7 +63,7 @@ public class IngestService {
 
     public IngestResult ingest(String owner, InputStream body) throws IOException {
         ParsedBody parsed;
-        try (LargeBodyGate.Pass pass = largeBodies.open()) {
+        try (LargeBodyGate.Pass pass = largeBodies.open(owner)) {
             parsed = parse(body, pass);
             if (!parsed.events.isEmpty()) {
                 parsed.rejectMetaOverflow(store(owner, parsed.events));

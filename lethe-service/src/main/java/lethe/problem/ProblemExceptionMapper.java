@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The one mapper for everything a resource can throw. Dropwizard's default mappers are switched off so
@@ -71,6 +72,11 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
         if (exception instanceof ConstraintViolationException violations) {
             return responses.build(path, ProblemCode.INVALID, 400, violations.getMessage(), null, null, null);
         }
+        if (causedBy(exception, TimeoutException.class)) {
+            return responses.build(path, ProblemCode.REQUEST_TIMEOUT, 408,
+                    "The request body arrived too slowly (request_limits.min_body_bytes_per_second, "
+                            + "request_limits.body_idle_timeout).", null, null, null);
+        }
         if (exception instanceof EofException) {
             return responses.build(path, ProblemCode.INVALID, 400, "The request body ended early.", null, null, null);
         }
@@ -84,6 +90,15 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
         return responses.build(path, ProblemCode.INTERNAL, 500,
                 "The server failed to handle the request; it was logged under error_id " + errorId + ".",
                 errorId, null, null);
+    }
+
+    private static boolean causedBy(Throwable exception, Class<? extends Throwable> type) {
+        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A failure lethe raised on purpose (a provider down, a limit): its message says it all, no stack needed. */

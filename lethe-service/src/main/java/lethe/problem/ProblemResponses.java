@@ -69,6 +69,7 @@ public final class ProblemResponses {
             case 404 -> ProblemCode.NOT_FOUND;
             case 405 -> ProblemCode.METHOD_NOT_ALLOWED;
             case 406 -> ProblemCode.NOT_ACCEPTABLE;
+            case 408 -> ProblemCode.REQUEST_TIMEOUT;
             case 413 -> ProblemCode.PAYLOAD_TOO_LARGE;
             case 415 -> ProblemCode.UNSUPPORTED_MEDIA_TYPE;
             case 421 -> ProblemCode.MISDIRECTED_REQUEST;
@@ -87,6 +88,7 @@ public final class ProblemResponses {
             case 404 -> "There is nothing at this address.";
             case 405 -> "This address does not support that method.";
             case 406 -> "None of the accepted media types can be produced.";
+            case 408 -> "The request arrived too slowly.";
             case 413 -> "The request is too large.";
             case 415 -> "This content type is not accepted here.";
             default -> status >= 500 ? "The server failed to handle the request." : "The request was refused.";

@@ -13,81 +13,84 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Only one request at a time may hold more than the threshold of parsed lines; small ones never wait. */
+/**
+ * Every line of every request in flight counts against one budget; one user's requests may hold only a share
+ * of it, so a user whose body stalls never blocks another user (issue 14, findings 3b and 6).
+ */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class LargeBodyGateTest {
 
-    private static final long THRESHOLD = 1_000;
+    private static final long BUDGET = 1_000;
+    private static final long SHARE = 750;
 
     @Test
-    void requestsBelowTheThresholdNeverWaitEvenWhileALargeOneIsHeld() {
-        LargeBodyGate gate = new LargeBodyGate(THRESHOLD, Duration.ofSeconds(10));
-        try (LargeBodyGate.Pass large = gate.open(); LargeBodyGate.Pass small = gate.open()) {
-            large.grew(THRESHOLD + 1);
-            small.grew(THRESHOLD / 2);
-            small.grew(THRESHOLD / 2);
+    void aStalledRequestHoldingItsUsersWholeShareLeavesRoomForAnotherUser() {
+        LargeBodyGate gate = new LargeBodyGate(BUDGET, SHARE, Duration.ofSeconds(10));
+        try (LargeBodyGate.Pass stalled = gate.open("alice"); LargeBodyGate.Pass bobs = gate.open("bob")) {
+            stalled.grew(SHARE);
 
-            assertThat(large.holdsPermit()).isTrue();
-            assertThat(small.holdsPermit()).isFalse();
+            bobs.grew(BUDGET - SHARE);
+
+            assertThat(bobs.bytes()).isEqualTo(BUDGET - SHARE);
         }
     }
 
     @Test
-    void aSecondLargeRequestWaitsUntilTheFirstIsStored() throws Exception {
-        LargeBodyGate gate = new LargeBodyGate(THRESHOLD, Duration.ofSeconds(20));
-        LargeBodyGate.Pass first = gate.open();
-        first.grew(THRESHOLD * 5);
-        CountDownLatch secondGrew = new CountDownLatch(1);
+    void aUserPastTheirShareIsRefusedAtOnceWithRetryAfter() {
+        LargeBodyGate gate = new LargeBodyGate(BUDGET, SHARE, Duration.ofSeconds(10));
+        try (LargeBodyGate.Pass first = gate.open("alice"); LargeBodyGate.Pass second = gate.open("alice")) {
+            first.grew(SHARE - 10);
 
-        CompletableFuture<Boolean> second = CompletableFuture.supplyAsync(() -> {
-            try (LargeBodyGate.Pass pass = gate.open()) {
-                pass.grew(THRESHOLD);
-                pass.grew(1);
-                secondGrew.countDown();
-                return pass.holdsPermit();
+            assertThatThrownBy(() -> second.grew(11))
+                    .isInstanceOfSatisfying(ProblemException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ProblemCode.UNAVAILABLE);
+                        assertThat(e.getResponse().getHeaderString("Retry-After")).isEqualTo("5");
+                    });
+        }
+    }
+
+    @Test
+    void manyMediumRequestsTogetherCannotHoldMoreThanTheBudget() throws Exception {
+        LargeBodyGate gate = new LargeBodyGate(BUDGET, SHARE, Duration.ofSeconds(20));
+        LargeBodyGate.Pass alice = gate.open("alice");
+        LargeBodyGate.Pass bob = gate.open("bob");
+        alice.grew(500);
+        bob.grew(400);
+        CountDownLatch carolGrew = new CountDownLatch(1);
+
+        CompletableFuture<Long> carol = CompletableFuture.supplyAsync(() -> {
+            try (LargeBodyGate.Pass pass = gate.open("carol")) {
+                pass.grew(200);
+                carolGrew.countDown();
+                return gate.heldBytes();
             }
         });
 
-        assertThat(secondGrew.await(300, TimeUnit.MILLISECONDS)).as("second passed while the first held the gate").isFalse();
-        first.close();
-        assertThat(second.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(carolGrew.await(300, TimeUnit.MILLISECONDS)).as("carol passed while the budget was full").isFalse();
+        alice.close();
+        assertThat(carol.get(10, TimeUnit.SECONDS)).isEqualTo(600);
+        bob.close();
     }
 
     @Test
     void aRequestThatWaitsTooLongIsToldToRetryAndHoldsNothing() {
-        LargeBodyGate gate = new LargeBodyGate(THRESHOLD, Duration.ofMillis(50));
-        try (LargeBodyGate.Pass first = gate.open(); LargeBodyGate.Pass second = gate.open()) {
-            first.grew(THRESHOLD + 1);
-
-            assertThatThrownBy(() -> second.grew(THRESHOLD + 1))
-                    .isInstanceOfSatisfying(ProblemException.class, refused -> {
-                        assertThat(refused.code()).isEqualTo(ProblemCode.UNAVAILABLE);
-                        assertThat(refused.getResponse().getHeaderString("Retry-After")).isEqualTo("5");
-                    });
-            assertThat(second.holdsPermit()).isFalse();
+        LargeBodyGate gate = new LargeBodyGate(BUDGET, SHARE, Duration.ofMillis(50));
+        try (LargeBodyGate.Pass first = gate.open("alice"); LargeBodyGate.Pass second = gate.open("bob")) {
+            first.grew(SHARE);
+            assertThatThrownBy(() -> second.grew(BUDGET - SHARE + 1))
+                    .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo(ProblemCode.UNAVAILABLE));
+            assertThat(second.bytes()).isZero();
         }
+        assertThat(gate.heldBytes()).isZero();
     }
 
     @Test
-    void closingReleasesThePermitForTheNextLargeRequest() {
-        LargeBodyGate gate = new LargeBodyGate(THRESHOLD, Duration.ofMillis(50));
-        try (LargeBodyGate.Pass first = gate.open()) {
-            first.grew(THRESHOLD + 1);
-        }
-        try (LargeBodyGate.Pass next = gate.open()) {
-            next.grew(THRESHOLD + 1);
-            assertThat(next.holdsPermit()).isTrue();
-        }
-    }
-
-    @Test
-    void theDefaultThresholdIsASixtyFourthOfTheHeapAndAtLeastOneMebibyte() {
-        long expected = Math.max(1L << 20, Runtime.getRuntime().maxMemory() / 64);
-        try (LargeBodyGate.Pass pass = LargeBodyGate.sizedToHeap().open()) {
-            pass.grew(expected);
-            assertThat(pass.holdsPermit()).isFalse();
-            pass.grew(1);
-            assertThat(pass.holdsPermit()).isTrue();
+    void theDefaultBudgetIsAThirdOfTheHeapWithThreeQuartersOfItForOneUser() {
+        LargeBodyGate gate = LargeBodyGate.sizedToHeap();
+        long budget = Runtime.getRuntime().maxMemory() / 3;
+        try (LargeBodyGate.Pass pass = gate.open("alice")) {
+            pass.grew(budget / 4 * 3);
+            assertThatThrownBy(() -> pass.grew(1)).isInstanceOf(ProblemException.class);
         }
     }
 }

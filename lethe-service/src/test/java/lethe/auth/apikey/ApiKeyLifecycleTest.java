@@ -134,6 +134,25 @@ class ApiKeyLifecycleTest {
         assertThat(minted.json().get("code").asText()).isEqualTo("FORBIDDEN");
     }
 
+    /** Issue 14, finding 14. */
+    @Test
+    void aUserMayHoldAtMostAHundredUsableKeysAndRevokingOneMakesRoom() {
+        Http dave = http().as("dave");
+        String lastId = null;
+        for (int i = 0; i < ApiKeyService.MAX_USABLE_KEYS_PER_USER; i++) {
+            Http.Response created = createKey(dave, "{\"name\": \"k" + i + "\"}");
+            assertThat(created.status()).isEqualTo(201);
+            lastId = created.json().get("key").get("id").asText();
+        }
+
+        Http.Response refused = createKey(dave, "{\"name\": \"one too many\"}");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("detail").asText()).contains("100 usable API keys");
+
+        assertThat(dave.method("DELETE", "/api/v1/keys/" + lastId).status()).isIn(200, 204);
+        assertThat(createKey(dave, "{\"name\": \"after revoking\"}").status()).isEqualTo(201);
+    }
+
     @Test
     void badRequestsToCreateAKeyAreProblems() {
         Http alice = http().as("alice");

@@ -128,4 +128,40 @@ class MarkdownTest {
         String html = markdown.toHtml(line);
         assertThat(Jsoup.parseBodyFragment(html).text()).hasSize(line.length() - 1);
     }
+
+    /** Issue 14, finding 7: inputs that overflowed the renderer's stack are shown as text, quickly. */
+    @ParameterizedTest
+    @ValueSource(strings = {"quotes", "dashes", "nestedItems", "brackets"})
+    void textNestedTooDeepIsShownAsTextInsteadOfOverflowingTheStack(String attack) {
+        String source = switch (attack) {
+            case "quotes" -> ">".repeat(100_000) + " deep";
+            case "dashes" -> "- ".repeat(50_000) + "deep";
+            case "nestedItems" -> buildNestedItems(2_000);
+            default -> "[".repeat(50_000) + "deep" + "]".repeat(50_000);
+        };
+
+        long started = System.nanoTime();
+        String html = markdown.toHtml(source);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(html).contains("deep");
+        assertThat(millis).as("one turn's rendering").isLessThan(2_000);
+    }
+
+    @Test
+    void ordinaryNestingAndIndentedCodeStillRenderAsMarkdown() {
+        Document html = render("> quoted\n>> twice\n\n- a\n  - b\n    - c\n\n```\n" + " ".repeat(80) + "deep code\n```\n");
+
+        assertThat(html.select("blockquote blockquote")).hasSize(1);
+        assertThat(html.select("ul ul ul li").text()).isEqualTo("c");
+        assertThat(html.select("pre.as-text")).isEmpty();
+    }
+
+    private static String buildNestedItems(int depth) {
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < depth; i++) {
+            items.append("  ".repeat(i)).append("- item ").append(i).append('\n');
+        }
+        return items.append("deep").toString();
+    }
 }

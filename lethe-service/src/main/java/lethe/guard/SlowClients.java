@@ -1,0 +1,51 @@
+package lethe.guard;
+
+import io.dropwizard.core.setup.Environment;
+import jakarta.servlet.DispatcherType;
+import lethe.auth.TrustedProxies;
+import lethe.problem.ServletProblemWriter;
+import lethe.ratelimit.PerUserLimit;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.eclipse.jetty.util.component.LifeCycle;
+
+import java.util.EnumSet;
+
+/**
+ * Keeps slow clients from holding the server: a minimum average body rate (Jetty's
+ * {@code HttpConfiguration.minRequestDataRate} is not enforced by Jetty 12, its handler is), an idle
+ * timeout that also bounds a stalled body, and bounds on the requests one address and one user may have
+ * in flight.
+ */
+public final class SlowClients {
+
+    private SlowClients() {
+    }
+
+    public static void install(Environment environment, RequestLimitsConfig limits, TrustedProxies proxies,
+                               ServletProblemWriter problems) {
+        if (limits.getMinBodyBytesPerSecond() > 0) {
+            environment.getApplicationContext().insertHandler(
+                    new StatisticsHandler.MinimumDataRateHandler(limits.getMinBodyBytesPerSecond(), 0));
+        }
+        long idleMillis = limits.getBodyIdleTimeout().toMilliseconds();
+        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(LifeCycle event) {
+                if (event instanceof Server server) {
+                    for (Connector connector : server.getConnectors()) {
+                        if (connector.getIdleTimeout() > idleMillis && connector instanceof AbstractConnector c) {
+                            c.setIdleTimeout(idleMillis);
+                        }
+                    }
+                }
+            }
+        });
+        environment.servlets().addFilter("lethe-per-address-limit",
+                        new PerAddressLimit(limits.getMaxOpenRequestsPerAddress(), proxies, problems))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        environment.jersey().register(new PerUserLimit(limits.getMaxOpenRequestsPerUser()));
+    }
+}
