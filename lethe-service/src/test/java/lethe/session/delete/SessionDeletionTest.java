@@ -4,6 +4,7 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import lethe.LetheConfiguration;
 import lethe.testing.Http;
+import lethe.testing.Images;
 import lethe.testing.LetheApp;
 import lethe.testing.Turns;
 import org.junit.jupiter.api.Test;
@@ -137,6 +138,32 @@ class SessionDeletionTest {
         assertThat(as("bob").get("/api/v1/sessions/claude-code/laptop/comes-back").status()).isEqualTo(200);
         assertThat(as("bob").get("/api/v1/deleted-sessions").json().get("sessions").findValuesAsText("session_id"))
                 .doesNotContain("comes-back");
+    }
+
+    @Test
+    void aDeletedSessionsImagesGoWithIt() throws SQLException {
+        String image = Images.base64(Images.png());
+        Http.Response stored = as("dave").ingest("{\"tool\":\"claude-code\",\"host\":\"laptop\",\"session_id\":\"pictured\","
+                + "\"turn_id\":\"t1\",\"seq\":0,\"role\":\"user\",\"timestamp\":1700000000,\"content\":\"look\","
+                + "\"attachments\":[{\"media_type\":\"image/png\",\"data\":\"" + image + "\",\"name\":\"shot.png\"}]}\n");
+        assertThat(stored.status()).as(stored.toString()).isEqualTo(200);
+        String url = as("dave").get("/api/v1/sessions/claude-code/laptop/pictured").json()
+                .get("turns").get(0).get("attachments").get(0).get("url").asText();
+        assertThat(as("dave").get(url).status()).isEqualTo(200);
+
+        as("dave").method("DELETE", "/api/v1/sessions/claude-code/laptop/pictured");
+
+        assertThat(as("dave").get(url).status()).isEqualTo(404);
+        assertThat(count("SELECT count(*) FROM attachments")).isZero();
+    }
+
+    private static long count(String query) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(APP.getConfiguration().getDatabase().getUrl());
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(query)) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     /** The usage the stats and cost pages read (lethe.usage keeps it per quarter hour). */
