@@ -6,16 +6,28 @@ import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 import java.util.List;
+import java.util.Optional;
 
 /** The writes of one ingest request; always called inside the request's single transaction. */
 public interface IngestDao {
 
-    /** Creates the session on first sight, merges {@code meta} into it (RFC 7396) after that; returns its key. */
+    /** A session's stored meta, when the session exists; read inside the write transaction that replaces it. */
+    @SqlQuery("""
+            SELECT meta FROM sessions
+             WHERE owner = :owner AND tool = :tool AND host = :host AND session_id = :sessionId
+            """)
+    Optional<String> storedMeta(@Bind("owner") String owner, @Bind("tool") String tool, @Bind("host") String host,
+                                @Bind("sessionId") String sessionId);
+
+    /**
+     * Creates the session on first sight; returns its key. {@code meta} is the whole new meta, already
+     * merged in Java from {@link #storedMeta} (SQLite's json_patch is quadratic in the key count).
+     */
     @SqlQuery("""
             INSERT INTO sessions (owner, tool, host, session_id, meta, created_at, updated_at)
             VALUES (:owner, :tool, :host, :sessionId, json(:meta), :now, :now)
             ON CONFLICT (owner, tool, host, session_id) DO UPDATE
-               SET meta = json_patch(sessions.meta, excluded.meta),
+               SET meta = excluded.meta,
                    updated_at = excluded.updated_at
             RETURNING id
             """)

@@ -20,7 +20,8 @@ public class ActivityRowMapper implements RowMapper<ActivityRow> {
                 nullableLong(rs, "input_tokens"),
                 nullableLong(rs, "output_tokens"),
                 nullableLong(rs, "cache_read_tokens"),
-                nullableLong(rs, "cache_write_tokens"));
+                nullableLong(rs, "cache_write_tokens"),
+                rs.getString("project"));
     }
 
     private static Long nullableLong(ResultSet rs, String column) throws SQLException {

@@ -16,6 +16,7 @@ public interface StatsDao {
 
     String SELECT = """
             SELECT date(t.timestamp + :offset, 'unixepoch') AS day, s.id AS session_pk, s.tool, s.host, t.model,
+                   json_extract(s.meta, '$.cwd') AS project,
                    count(*) AS turns,
                    sum(t.input_tokens) AS input_tokens, sum(t.output_tokens) AS output_tokens,
                    sum(t.cache_read_tokens) AS cache_read_tokens, sum(t.cache_write_tokens) AS cache_write_tokens

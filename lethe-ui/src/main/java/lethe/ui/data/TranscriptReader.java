@@ -12,7 +12,7 @@ import java.util.Optional;
  * never sees SQL. Every method is scoped to an owner the caller was already allowed to see: checking
  * that is the pages' job, so an implementation only has to honour the owner it is given.
  */
-public interface TranscriptReader {
+public interface TranscriptReader extends UsageReader {
 
     /** One page of sessions, newest activity first. */
     SessionPage sessions(SessionFilter filter);

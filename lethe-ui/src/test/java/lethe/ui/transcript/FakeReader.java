@@ -6,14 +6,17 @@ import jakarta.ws.rs.core.UriInfo;
 import lethe.api.Session;
 import lethe.api.SessionDetail;
 import lethe.api.SessionPage;
+import lethe.api.UsageReport;
 import lethe.ui.Viewer;
 import lethe.ui.data.ActivityQuery;
+import lethe.ui.data.DayRange;
 import lethe.ui.data.Facets;
 import lethe.ui.data.FoundTurn;
 import lethe.ui.data.SessionDay;
 import lethe.ui.data.SessionFilter;
 import lethe.ui.data.TranscriptReader;
 import lethe.ui.data.TurnSearch;
+import lethe.ui.data.UsageRequest;
 import lethe.ui.format.Times;
 import lethe.ui.markdown.Markdown;
 import lethe.ui.web.Assets;
@@ -26,6 +29,7 @@ import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.security.Principal;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +57,16 @@ final class FakeReader implements TranscriptReader {
     public Optional<SessionDetail> session(String owner, String tool, String host, String sessionId) {
         return sessions.stream().filter(d -> d.session().owner().equals(owner) && d.session().tool().equals(tool)
                 && d.session().host().equals(host) && d.session().sessionId().equals(sessionId)).findFirst();
+    }
+
+    @Override
+    public UsageReport usage(UsageRequest request) {
+        throw new UnsupportedOperationException("the transcript and session pages read no usage");
+    }
+
+    @Override
+    public Optional<DayRange> usageDays(String owner, ZoneId zone) {
+        return Optional.empty();
     }
 
     @Override
