@@ -155,5 +155,6 @@ public class LetheApplication extends Application<LetheConfiguration> {
         environment.jersey().register(new SearchResource(search));
         environment.jersey().register(new UsageResource(usage, config.getUi().getTimeZone()));
         ui.run(config, environment);
+        environment.lifecycle().addServerLifecycleListener(new ReadyLine(config.getAuth()));
     }
 }

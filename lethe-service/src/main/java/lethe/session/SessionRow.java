@@ -4,5 +4,6 @@ package lethe.session;
 public record SessionRow(long id, String owner, String tool, String host, String sessionId, String firstUserText,
                          Double startedAt, Double lastActivityAt, long turnCount, Long inputTokens,
                          Long outputTokens, Long cacheReadTokens, Long cacheWriteTokens, String metaJson,
-                         double createdAt, double updatedAt) {
+                         double createdAt, double updatedAt, String project, String parentSessionId,
+                         String parentTurnId, long subagentCount) {
 }

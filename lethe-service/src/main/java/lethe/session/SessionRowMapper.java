@@ -29,6 +29,10 @@ public class SessionRowMapper implements RowMapper<SessionRow> {
                 nullableLong(rs, "cache_write_tokens"),
                 rs.getString("meta"),
                 rs.getDouble("created_at"),
-                rs.getDouble("updated_at"));
+                rs.getDouble("updated_at"),
+                rs.getString("project"),
+                rs.getString("parent_session_id"),
+                rs.getString("parent_turn_id"),
+                rs.getLong("subagent_count"));
     }
 }

@@ -6,6 +6,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
+import static lethe.session.Columns.nullableBoolean;
 import static lethe.session.Columns.nullableLong;
 
 public class TurnRowMapper implements RowMapper<TurnRow> {
@@ -13,6 +14,7 @@ public class TurnRowMapper implements RowMapper<TurnRow> {
     @Override
     public TurnRow map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new TurnRow(
+                rs.getLong("id"),
                 rs.getString("turn_id"),
                 rs.getLong("seq"),
                 rs.getString("role"),
@@ -24,6 +26,11 @@ public class TurnRowMapper implements RowMapper<TurnRow> {
                 nullableLong(rs, "cache_read_tokens"),
                 nullableLong(rs, "cache_write_tokens"),
                 rs.getString("kind"),
-                rs.getString("tool_name"));
+                rs.getString("tool_name"),
+                rs.getString("tool_call_id"),
+                rs.getString("tool_call_name"),
+                rs.getString("tool_call_input"),
+                rs.getString("tool_result_call_id"),
+                nullableBoolean(rs, "tool_result_is_error"));
     }
 }
