@@ -49,7 +49,7 @@ public class DatabaseTranscriptReader implements TranscriptReader {
 
     @Override
     public SessionPage sessions(SessionFilter filter) {
-        return sessions.list(new SessionQuery(filter.owner(), filter.tool(), filter.host(), null, false,
+        return sessions.list(new SessionQuery(filter.owner(), filter.tool(), filter.host(), filter.project(), filter.excludeSubagents(),
                 filter.since(), filter.until(), filter.limit(), filter.offset()));
     }
 

@@ -143,7 +143,7 @@ class BrowserWalkthroughTest {
         assertThat(turns.get(0).getAttribute("id")).isEqualTo("turn-1");
         assertThat(turns.get(0).findElement(By.cssSelector(".turn-role")).getText()).isEqualTo("USER");
         assertThat(driver.findElements(By.cssSelector("article.turn-assistant"))).isNotEmpty();
-        assertThat(driver.findElements(By.cssSelector("article.turn-assistant .shell .result"))).isNotEmpty();
+        assertThat(driver.findElements(By.cssSelector("article.turn-assistant .shell .out"))).isNotEmpty();
 
         WebElement side = driver.findElement(By.cssSelector("aside.session-side"));
         assertThat(side.getText()).contains("Source file", "fe5e1c67-53e7-4862-81ae-d0e013e3270b.jsonl",
@@ -173,7 +173,7 @@ class BrowserWalkthroughTest {
     @Order(6)
     void longToolOutputIsFoldedAndOpensInFull() {
         browser.open(url("/sessions/claude-code/laptop/" + UiFixtures.todoSessionId()));
-        WebElement fold = driver.findElements(By.cssSelector("article.turn .result details.fold")).get(0);
+        WebElement fold = driver.findElements(By.cssSelector("article.turn .out details.fold")).get(0);
         WebElement output = fold.findElement(By.cssSelector("pre.output"));
         assertThat(output.isDisplayed()).isFalse();
         fold.findElement(By.tagName("summary")).click();

@@ -103,7 +103,7 @@ class TranscriptPageTest {
     void aRealClaudeSessionShowsToolCallsAndOutputAndItsMeta() {
         Document page = page("alice", "/sessions/claude-code/laptop/" + TODO);
         assertThat(page.select("article.turn")).as("437 turns, each of the 167 outputs shown under its call").hasSize(270);
-        assertThat(page.select("article.turn .result, article.turn .result-ok, article.turn figure.code[id]")).hasSize(167);
+        assertThat(page.select("article.turn .out, article.turn .out-ok, article.turn figure.code[id]")).hasSize(167);
         assertThat(page.selectFirst("h1.session-title").text()).startsWith(UiFixtures.TODO_TITLE_START);
         Element call = page.select("article.turn-assistant:has(.turn-detail)").first();
         assertThat(call.selectFirst(".turn-detail").text()).startsWith("· calls ");

@@ -136,7 +136,7 @@ class WorkInBrowserTest {
         browser.open(url("/sessions/claude-code/laptop/" + SESSION));
         WebElement shell = driver.findElements(By.cssSelector(".shell")).get(0);
         WebElement command = shell.findElement(By.cssSelector("pre.command"));
-        WebElement output = shell.findElement(By.cssSelector(".result pre.output"));
+        WebElement output = shell.findElement(By.cssSelector(".out pre.output"));
         assertThat(command.getText()).isEqualTo("$ pytest -q");
         assertThat(output.getText()).isEqualTo("3 passed in 0.12s");
         Rectangle top = command.getRect();
@@ -148,10 +148,10 @@ class WorkInBrowserTest {
     @Test
     void aFailedResultLooksLikeAnError() {
         browser.open(url("/sessions/claude-code/laptop/" + SESSION));
-        WebElement failed = driver.findElement(By.cssSelector(".result.result-error"));
-        WebElement fine = driver.findElement(By.cssSelector(".result:not(.result-error)"));
+        WebElement failed = driver.findElement(By.cssSelector(".out.out-error"));
+        WebElement fine = driver.findElement(By.cssSelector(".out:not(.out-error)"));
         browser.screenshot("31-work-error");
-        assertThat(failed.findElement(By.cssSelector(".result-label")).getText()).isEqualToIgnoringCase("error");
+        assertThat(failed.findElement(By.cssSelector(".out-label")).getText()).isEqualToIgnoringCase("error");
         assertThat(failed.findElement(By.cssSelector("pre.output")).getCssValue("color"))
                 .isNotEqualTo(fine.findElement(By.cssSelector("pre.output")).getCssValue("color"));
         assertThat(failed.getCssValue("border-left-style")).isEqualTo("solid");
@@ -163,8 +163,12 @@ class WorkInBrowserTest {
         browser.open(url("/sessions/claude-code/laptop/" + SESSION));
         WebElement list = driver.findElement(By.cssSelector("ul.todo"));
         List<WebElement> items = list.findElements(By.tagName("li"));
-        assertThat(items).extracting(WebElement::getText)
-                .containsExactly("☑ DONE Change greet", "◐ IN PROGRESS Run tests", "☐ TO DO Commit");
+        assertThat(items).extracting(item -> item.findElement(By.cssSelector(".todo-state")).getText() + " "
+                + item.findElement(By.cssSelector(".todo-text")).getText())
+                .containsExactly("DONE Change greet", "IN PROGRESS Run tests", "TO DO Commit");
+        assertThat(list.getCssValue("display")).isEqualTo("flex");
+        assertThat(items).allSatisfy(item -> assertThat(item.getRect().getX()).isEqualTo(items.get(0).getRect().getX()));
+        assertThat(items.get(1).getRect().getY()).as("one item under the other").isGreaterThan(items.get(0).getRect().getY());
         assertThat(items.get(0).findElement(By.cssSelector(".todo-text")).getCssValue("text-decoration-line")).isEqualTo("line-through");
     }
 
@@ -180,7 +184,7 @@ class WorkInBrowserTest {
                 .isEqualTo("+<script>alert('diff')</script><img src=x onerror=alert('diff-img')>");
         assertThat(driver.findElement(By.cssSelector(".shell pre.command")).getText())
                 .isEqualTo("$ echo '<script>alert(\"cmd\")</script>' </pre><b>x</b>");
-        assertThat(driver.findElement(By.cssSelector(".shell .result-error pre.output")).getText())
+        assertThat(driver.findElement(By.cssSelector(".shell .out-error pre.output")).getText())
                 .isEqualTo("</pre><script>alert('out')</script><img src=x onerror=alert('out-img')>");
         assertThat(driver.findElement(By.cssSelector("p.file code.path")).getText()).isEqualTo("javascript:alert('write')//x.html");
         assertThat(driver.findElement(By.cssSelector("ul.todo li .todo-text")).getText()).isEqualTo("<img src=x onerror=alert('todo')>");

@@ -274,7 +274,7 @@ final class WorkHtml {
         if (result.output().error()) {
             output(result.output(), result.anchor(), label, false);
         } else {
-            out.append("<p class=\"result-ok\" id=\"").append(Escape.html(result.anchor())).append("\">");
+            out.append("<p class=\"out-ok\" id=\"").append(Escape.html(result.anchor())).append("\">");
             text(firstLine(result.output().text()));
             out.append("</p>\n");
         }
@@ -283,13 +283,13 @@ final class WorkHtml {
     /** A tool's output under its call: preformatted, folded with {@code label} when long, marked when it failed. */
     private void output(Output output, String anchor, String label, boolean secondary) {
         String text = output.text();
-        out.append("<div class=\"result").append(output.error() ? " result-error" : "").append('"');
+        out.append("<div class=\"out").append(output.error() ? " out-error" : "").append('"');
         if (anchor != null) {
             out.append(" id=\"").append(Escape.html(anchor)).append('"');
         }
         out.append(">\n");
         if (output.error()) {
-            out.append("<p class=\"result-label\">error</p>\n");
+            out.append("<p class=\"out-label\">error</p>\n");
         }
         if (text.isEmpty()) {
             out.append("<p class=\"muted\">(no output)</p>\n");

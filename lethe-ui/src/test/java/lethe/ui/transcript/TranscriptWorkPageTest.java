@@ -99,11 +99,11 @@ class TranscriptWorkPageTest {
                 .call("x2", "local_shell_call", Map.of("command", List.of("ls", "-la", "my dir")))
                 .result("x2", "Exit code: 0\nWall time: 0.1 seconds\nOutput:\nfile.txt", false));
         assertThat(page.selectFirst("#turn-1 pre.command").text()).isEqualTo("$ cargo build");
-        assertThat(page.selectFirst("#turn-1 .result").hasClass("result-error")).isTrue();
+        assertThat(page.selectFirst("#turn-1 .out").hasClass("out-error")).isTrue();
         assertThat(page.selectFirst("#turn-1 .exit").text()).isEqualTo("exit 101");
         assertThat(page.selectFirst("#turn-1 pre.output").text()).isEqualTo("error[E0425]: cannot find value");
         assertThat(page.selectFirst("#turn-3 pre.command").text()).isEqualTo("$ ls -la 'my dir'");
-        assertThat(page.selectFirst("#turn-3 .result").hasClass("result-error")).isFalse();
+        assertThat(page.selectFirst("#turn-3 .out").hasClass("out-error")).isFalse();
         assertThat(page.selectFirst("#turn-3 pre.output").text()).isEqualTo("file.txt");
     }
 
@@ -112,8 +112,8 @@ class TranscriptWorkPageTest {
         Document page = render(new V2Turns("claude-code", "s").call("f1", "Bash", Map.of("command", "cat nope"))
                 .result("f1", "cat: nope: No such file or directory", true));
         Element result = page.selectFirst("#turn-2");
-        assertThat(result.hasClass("result-error")).isTrue();
-        assertThat(result.selectFirst(".result-label").text()).isEqualTo("error");
+        assertThat(result.hasClass("out-error")).isTrue();
+        assertThat(result.selectFirst(".out-label").text()).isEqualTo("error");
         assertThat(page.selectFirst("article#turn-1").hasClass("turn-failed")).isTrue();
     }
 
@@ -144,7 +144,7 @@ class TranscriptWorkPageTest {
                 .result("w1", "File created successfully at: Main.java", false));
         assertThat(page.selectFirst("p.file").text()).isEqualTo("write Main.java");
         assertThat(page.selectFirst("figure.code code.language-java").text()).isEqualTo("class Main {}");
-        assertThat(page.selectFirst(".result-ok").text()).startsWith("File created successfully");
+        assertThat(page.selectFirst(".out-ok").text()).startsWith("File created successfully");
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -209,7 +209,7 @@ class TranscriptWorkPageTest {
                 .raw(new Turn("o2", 1, "tool", V2Turns.NOON, "Error:\n````\nls: denied\n````", null, null,
                         "tool_result", "Bash", null, null, null)));
         assertThat(page.selectFirst("#turn-1 pre.command").text()).isEqualTo("$ ls");
-        assertThat(page.selectFirst("#turn-2").hasClass("result-error")).isTrue();
+        assertThat(page.selectFirst("#turn-2").hasClass("out-error")).isTrue();
         assertThat(page.selectFirst("#turn-2 pre.output").text()).isEqualTo("ls: denied");
         assertThat(page.text()).doesNotContain("```");
     }
