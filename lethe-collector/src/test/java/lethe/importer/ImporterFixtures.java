@@ -12,11 +12,14 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** The Claude Code fixtures (copied so tests may change them) and importers wired the way the command wires them. */
@@ -71,11 +74,25 @@ public final class ImporterFixtures {
         }
     }
 
-    /** A test resource directory or file, as a path. */
+    /**
+     * A test resource directory or file, as a path. In the collector's own build it is a file under
+     * target/test-classes; from another module's {@code mvn verify} it is inside the collector's test jar,
+     * which is opened as a zip file system (once per JVM, kept open: the paths outlive this call).
+     */
     public static Path resource(String name) {
         try {
-            return Path.of(ImporterFixtures.class.getClassLoader().getResource(name).toURI());
-        } catch (URISyntaxException e) {
+            URI uri = ImporterFixtures.class.getClassLoader().getResource(name).toURI();
+            if (!"jar".equals(uri.getScheme())) {
+                return Path.of(uri);
+            }
+            synchronized (ImporterFixtures.class) {
+                try {
+                    return FileSystems.getFileSystem(uri).provider().getPath(uri);
+                } catch (FileSystemNotFoundException notOpenYet) {
+                    return FileSystems.newFileSystem(uri, Map.of()).provider().getPath(uri);
+                }
+            }
+        } catch (URISyntaxException | IOException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -77,7 +77,7 @@ class ErrorPagesTest {
         Http.Response response = http().get("/api/v1/sessions");
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.contentType()).isEqualTo("application/problem+json");
-        assertThat(response.header("Content-Security-Policy")).isNull();
+        assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
     }
 
     @Test
