@@ -191,7 +191,8 @@ class BrowserWalkthroughTest {
 
         assertThat(driver.getTitle()).isEqualTo("Activity · lethe");
         List<WebElement> charts = driver.findElements(By.cssSelector("figure.chart svg"));
-        assertThat(charts).hasSize(3);
+        assertThat(charts).hasSize(6);
+        assertThat(driver.findElements(By.cssSelector("#chart-cost svg, #chart-cost-month svg, #chart-tokens svg"))).hasSize(3);
         assertThat(driver.findElement(By.cssSelector("#chart-sessions svg title")).getAttribute("textContent"))
                 .isEqualTo("Sessions per day by tool");
         assertThat(driver.findElement(By.cssSelector("#chart-turns .legend")).getText()).contains("claude-code", "opencode");
