@@ -28,7 +28,7 @@ public class SearchService {
 
     /** @param owner null searches every owner (admins only; the caller checks) */
     public SearchPage search(String text, String owner, String tool, String host, int limit, long offset) {
-        String query = FtsQuery.of(text)
+        FtsQuery query = FtsQuery.parse(text)
                 .orElseThrow(() -> ProblemException.invalid("q must contain at least one word to search for."));
         long pending = indexer.catchUp();
         return new SearchPage(text, find(query, owner, tool, host, limit, offset, API_MARKS), limit, offset, pending);
@@ -41,26 +41,43 @@ public class SearchService {
      */
     public Optional<List<SearchHit>> search(String text, Marks marks, String owner, String tool, String host,
                                             int limit, long offset) {
-        return FtsQuery.of(text).map(query -> {
+        return FtsQuery.parse(text).map(query -> {
             indexer.catchUp();
             return find(query, owner, tool, host, limit, offset, marks);
         });
     }
 
-    private List<SearchHit> find(String query, String owner, String tool, String host, int limit, long offset,
+    /** When no term matched as a word, the words may still match inside longer identifiers. */
+    private List<SearchHit> find(FtsQuery query, String owner, String tool, String host, int limit, long offset,
                                  Marks marks) {
+        List<SearchHit> hits = findExactly(query, owner, tool, host, limit, offset, marks);
+        boolean wordsMatchedSomewhere = !hits.isEmpty()
+                || offset > 0 && !findExactly(query, owner, tool, host, 1, 0, marks).isEmpty();
+        if (wordsMatchedSomewhere) {
+            return hits;
+        }
+        return query.asSubstrings()
+                .map(widened -> findExactly(widened, owner, tool, host, limit, offset, marks))
+                .orElse(hits);
+    }
+
+    private List<SearchHit> findExactly(FtsQuery query, String owner, String tool, String host, int limit,
+                                        long offset, Marks marks) {
+        boolean scan = query.words() == null && query.substrings() == null;
         return jdbi.withExtension(SearchDao.class,
                         dao -> dao.search(query, owner, tool, host, limit, offset, marks.open(), marks.close()))
-                .stream().map(this::toHit).toList();
+                .stream()
+                .map(row -> toHit(row, scan ? Snippets.around(row.snippet(), query.shortSubstrings(), marks) : row.snippet()))
+                .toList();
     }
 
     /** What a snippet puts before and after each matched word. */
     public record Marks(String open, String close) {
     }
 
-    private SearchHit toHit(SearchHitRow row) {
+    private SearchHit toHit(SearchHitRow row, String snippet) {
         return new SearchHit(row.owner(), row.tool(), row.host(), row.sessionId(),
                 SessionService.title(MetaJson.parse(mapper, row.metaJson()), row.sessionTitle()),
-                row.turnId(), row.seq(), row.role(), row.timestamp(), row.snippet());
+                row.turnId(), row.seq(), row.role(), row.timestamp(), snippet);
     }
 }

@@ -38,6 +38,13 @@ class SearchApiTest {
                 Turns.line("s2", "t1", 0, "user", 1700000100, "Rename the café module"),
                 Turns.line("s2", "t2", 1, "tool", 1700000110, "refactoring done: 12 files")) + "\n");
         as("bob").ingest(Turns.line("b1", "t1", 0, "user", 1700000000, "bob's gradle secret") + "\n");
+        as("dave").ingest(String.join("\n",
+                Turns.line("ja", "t1", 0, "user", 1700000200, "リポジトリを「最新の状態に」してからビルドしてください"),
+                Turns.line("zh", "t1", 0, "user", 1700000300, "请帮我修复这个数据库连接池的问题"),
+                Turns.line("ko", "t1", 0, "user", 1700000400, "테스트가 실패하는 원인을 찾아 주세요"),
+                Turns.line("de", "t1", 0, "user", 1700000500, "Die Größe der Übersetzungsdatei prüfen"),
+                Turns.line("code", "t1", 0, "assistant", 1700000600,
+                        "const [state, dispatch] = useReducer(useTodosReducer, initialTodos);")) + "\n");
     }
 
     private static JsonNode search(String user, String q) {
@@ -57,6 +64,46 @@ class SearchApiTest {
         assertThat(turnRefs(search("alice", "GRADLE memory"))).containsExactly("s1/t2");
         assertThat(turnRefs(search("alice", "cafe"))).containsExactly("s2/t1");
         assertThat(turnRefs(search("alice", "refactor*"))).containsExactly("s2/t2");
+    }
+
+    @Test
+    void japaneseIsFoundByAnySubstringEvenOfTwoCharacters() {
+        assertThat(turnRefs(search("dave", "最新"))).containsExactly("ja/t1");
+        assertThat(turnRefs(search("dave", "最新の状態に"))).containsExactly("ja/t1");
+        assertThat(turnRefs(search("dave", "状態 ビルド"))).containsExactly("ja/t1");
+        assertThat(search("dave", "最新").get("hits").get(0).get("snippet").asText()).contains("「«最新»の状態に」");
+    }
+
+    @Test
+    void chineseAndKoreanAreFoundBySubstrings() {
+        assertThat(turnRefs(search("dave", "连接池"))).containsExactly("zh/t1");
+        assertThat(turnRefs(search("dave", "数据"))).containsExactly("zh/t1");
+        assertThat(turnRefs(search("dave", "실패"))).containsExactly("ko/t1");
+        assertThat(turnRefs(search("dave", "원인을"))).containsExactly("ko/t1");
+        assertThat(search("dave", "连接池").get("hits").get(0).get("snippet").asText()).contains("«连接池»");
+    }
+
+    @Test
+    void germanWordsMatchWithoutTheirAccents() {
+        assertThat(turnRefs(search("dave", "grosse"))).isEmpty();
+        assertThat(turnRefs(search("dave", "Große"))).containsExactly("de/t1");
+        assertThat(turnRefs(search("dave", "prufen"))).containsExactly("de/t1");
+        assertThat(turnRefs(search("dave", "ubersetzung*"))).containsExactly("de/t1");
+    }
+
+    @Test
+    void aCodeIdentifierIsFoundInsideALongerOne() {
+        assertThat(turnRefs(search("dave", "useTodos"))).containsExactly("code/t1");
+        assertThat(turnRefs(search("dave", "*Todos"))).containsExactly("code/t1");
+        assertThat(turnRefs(search("dave", "usereducer"))).containsExactly("code/t1");
+        assertThat(search("dave", "useTodos").get("hits").get(0).get("snippet").asText()).contains("«useTodos»");
+    }
+
+    @Test
+    void substringsNeverCrossOwners() {
+        assertThat(turnRefs(search("alice", "最新"))).isEmpty();
+        assertThat(turnRefs(search("alice", "useTodos"))).isEmpty();
+        assertThat(turnRefs(search("alice", "连接池"))).isEmpty();
     }
 
     @Test
@@ -80,7 +127,8 @@ class SearchApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\"unbalanced", "NEAR(", "a AND OR", "col:umn", "*", "-gradle", "gradle)"})
+    @ValueSource(strings = {"\"unbalanced", "NEAR(", "a AND OR", "col:umn", "*", "-gradle", "gradle)", "NEAR(最新 状態)",
+            "*\"", "**", "*-", "\"最新\"", "%_", "最新*", "*:", "useTodos NEAR/2 x"})
     void queryOperatorsAreTakenLiterallyAndNeverAnError(String q) {
         Http.Response response = as("alice").get("/api/v1/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
 
