@@ -1,14 +1,17 @@
 package lethe.search;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import lethe.api.SearchGroupedPage;
 import lethe.api.SearchHit;
 import lethe.api.SearchPage;
+import lethe.api.SearchSessionHit;
 import lethe.json.MetaJson;
 import lethe.problem.ProblemException;
 import lethe.session.SessionService;
 import org.jdbi.v3.core.Jdbi;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Finds turns by their words, for the API and the pages. */
@@ -32,6 +35,39 @@ public class SearchService {
                 .orElseThrow(() -> ProblemException.invalid("q must contain at least one word to search for."));
         long pending = indexer.catchUp();
         return new SearchPage(text, find(query, owner, tool, host, limit, offset, API_MARKS), limit, offset, pending);
+    }
+
+    /** Results grouped by session, best session first; {@code limit} and {@code offset} count sessions. */
+    public SearchGroupedPage searchSessions(String text, String owner, String tool, String host, int limit,
+                                            long offset) {
+        FtsQuery query = FtsQuery.parse(text)
+                .orElseThrow(() -> ProblemException.invalid("q must contain at least one word to search for."));
+        long pending = indexer.catchUp();
+        List<SearchSessionHit> sessions = jdbi.withExtension(SearchDao.class, dao -> {
+            FtsQuery used = query;
+            List<SearchDao.SessionHits> page = dao.sessions(query, owner, tool, host, limit, offset);
+            if (page.isEmpty() && (offset == 0 || dao.sessions(query, owner, tool, host, 1, 0).isEmpty())) {
+                Optional<FtsQuery> widened = query.asSubstrings();
+                if (widened.isPresent()) {
+                    used = widened.get();
+                    page = dao.sessions(used, owner, tool, host, limit, offset);
+                }
+            }
+            boolean scan = used.words() == null && used.substrings() == null;
+            List<String> scanned = used.shortSubstrings();
+            Map<Long, SearchHitRow> hits = dao.hitsAmong(used,
+                    page.stream().flatMap(session -> session.bestTurns().stream()).toList(),
+                    API_MARKS.open(), API_MARKS.close());
+            return page.stream().map(session -> {
+                List<SearchHit> best = session.bestTurns().stream().map(hits::get)
+                        .map(row -> toHit(row, scan ? Snippets.around(row.snippet(), scanned, API_MARKS) : row.snippet()))
+                        .toList();
+                SearchHitRow first = hits.get(session.bestTurns().get(0));
+                return new SearchSessionHit(first.owner(), first.tool(), first.host(), first.sessionId(),
+                        best.get(0).title(), first.project(), session.hitCount(), best);
+            }).toList();
+        });
+        return new SearchGroupedPage(text, sessions, limit, offset, pending);
     }
 
     /**

@@ -48,7 +48,7 @@ class SearchApiTest {
     }
 
     private static JsonNode search(String user, String q) {
-        Http.Response response = as(user).get("/api/v1/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
+        Http.Response response = as(user).get("/api/v1/search?group=turn&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json();
     }
@@ -106,6 +106,70 @@ class SearchApiTest {
         assertThat(turnRefs(search("alice", "连接池"))).isEmpty();
     }
 
+    private static JsonNode grouped(String user, String query) {
+        Http.Response response = as(user).get("/api/v1/search?" + query);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json();
+    }
+
+    private static List<String> sessionIds(JsonNode page) {
+        return StreamSupport.stream(page.get("sessions").spliterator(), false)
+                .map(session -> session.get("session_id").asText()).toList();
+    }
+
+    @Test
+    void resultsAreGroupedBySessionWithAHitCountAndTheBestHits() {
+        JsonNode page = grouped("alice", "q=gradle");
+
+        assertThat(sessionIds(page)).containsExactly("s1");
+        JsonNode session = page.get("sessions").get(0);
+        assertThat(session.get("hit_count").asLong()).isEqualTo(2);
+        assertThat(session.get("title").asText()).isEqualTo("Why does the Gradle build fail on CI?");
+        assertThat(session.get("tool").asText()).isEqualTo("claude-code");
+        assertThat(session.get("hits")).hasSize(2);
+        assertThat(session.get("hits").get(0).get("snippet").asText()).containsIgnoringCase("«gradle»");
+        assertThat(page.has("hits")).isFalse();
+    }
+
+    @Test
+    void aSessionShowsAtMostThreeHitsAndPagingCountsSessions() {
+        Http carol = as("carol");
+        StringBuilder lines = new StringBuilder();
+        for (int session = 0; session < 3; session++) {
+            for (int turn = 0; turn < 5; turn++) {
+                lines.append(Turns.line("paged-" + session, "t" + turn, turn, "user", 1700001000 + session * 100 + turn,
+                        "kestrel nest number " + turn)).append('\n');
+            }
+        }
+        carol.ingest(lines.toString());
+
+        JsonNode first = grouped("carol", "q=kestrel&limit=2");
+        JsonNode second = grouped("carol", "q=kestrel&limit=2&offset=2");
+
+        assertThat(sessionIds(first)).hasSize(2);
+        assertThat(sessionIds(second)).hasSize(1);
+        assertThat(sessionIds(first)).doesNotContainAnyElementsOf(sessionIds(second));
+        assertThat(first.get("sessions").get(0).get("hit_count").asLong()).isEqualTo(5);
+        assertThat(first.get("sessions").get(0).get("hits")).hasSize(3);
+        assertThat(first.get("limit").asInt()).isEqualTo(2);
+        assertThat(second.get("offset").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void groupedResultsFindSubstringsAndStayWithinTheCaller() {
+        assertThat(sessionIds(grouped("dave", "q=" + URLEncoder.encode("最新", StandardCharsets.UTF_8))))
+                .containsExactly("ja");
+        assertThat(sessionIds(grouped("dave", "q=useTodos"))).containsExactly("code");
+        assertThat(sessionIds(grouped("alice", "q=" + URLEncoder.encode("最新", StandardCharsets.UTF_8)))).isEmpty();
+        assertThat(sessionIds(grouped("bob", "q=gradle"))).containsExactly("b1");
+        assertThat(sessionIds(grouped("carol", "q=gradle&owner=*"))).containsExactlyInAnyOrder("s1", "b1");
+    }
+
+    @Test
+    void anUnknownGroupingIs400() {
+        assertThat(as("alice").get("/api/v1/search?q=gradle&group=day").json().get("code").asText()).isEqualTo("INVALID");
+    }
+
     @Test
     void aHitCarriesItsSessionAndAHighlightedSnippet() {
         JsonNode hit = search("alice", "memory").get("hits").get(0);
@@ -123,7 +187,7 @@ class SearchApiTest {
         assertThat(turnRefs(search("bob", "gradle"))).containsExactly("b1/t1");
         assertThat(turnRefs(search("dave", "gradle"))).isEmpty();
         assertThat(as("bob").get("/api/v1/search?q=gradle&owner=alice").status()).isEqualTo(403);
-        assertThat(turnRefs(as("carol").get("/api/v1/search?q=gradle&owner=*").json())).hasSize(3);
+        assertThat(turnRefs(as("carol").get("/api/v1/search?group=turn&q=gradle&owner=*").json())).hasSize(3);
     }
 
     @ParameterizedTest

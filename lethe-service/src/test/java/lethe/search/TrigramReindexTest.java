@@ -42,7 +42,7 @@ class TrigramReindexTest {
     }
 
     private static List<String> sessionsFound(Http http, String q) {
-        Http.Response response = http.get("/api/v1/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
+        Http.Response response = http.get("/api/v1/search?group=turn&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return StreamSupport.stream(response.json().get("hits").spliterator(), false)
                 .map(hit -> hit.get("session_id").asText()).toList();
@@ -57,7 +57,7 @@ class TrigramReindexTest {
                 Turns.line("old-ja", "t1", 0, "user", 1700000000, "リポジトリを「最新の状態に」して"),
                 Turns.line("old-code", "t1", 0, "assistant", 1700000010, "dispatch(useTodosReducer)")) + "\n");
         // A search first indexes what is pending (a few turns here), so both indexes hold these turns.
-        assertThat(Http.to(before.getLocalPort()).as("alice").get("/api/v1/search?q=dispatch").json()
+        assertThat(Http.to(before.getLocalPort()).as("alice").get("/api/v1/search?group=turn&q=dispatch").json()
                 .get("index_pending").asLong()).isZero();
         before.after();
         undoTrigramChangeSet(db);
@@ -68,7 +68,7 @@ class TrigramReindexTest {
             Http alice = Http.to(after.getLocalPort()).as("alice");
             assertThat(sessionsFound(alice, "最新の状態")).containsExactly("old-ja");
             assertThat(sessionsFound(alice, "*Todos")).containsExactly("old-code");
-            assertThat(alice.get("/api/v1/search?q=dispatch").json().get("index_pending").asLong()).isZero();
+            assertThat(alice.get("/api/v1/search?group=turn&q=dispatch").json().get("index_pending").asLong()).isZero();
         } finally {
             after.after();
         }
