@@ -33,8 +33,8 @@ public interface SearchDao extends SqlObject {
      * null means every owner. The snippet wraps each matched term in {@code open} and {@code close};
      * a scan returns the whole content as its snippet, for the caller to cut.
      */
-    default List<SearchHitRow> search(FtsQuery query, String owner, String tool, String host, int limit,
-                                      long offset, String open, String close) {
+    default List<SearchHitRow> search(FtsQuery query, SearchFilters filters, int limit, long offset, String open,
+                                      String close) {
         Matching matching = new Matching(query, List.of());
         String driver = matching.driver();
         String sql = "SELECT s.owner, s.tool, s.host, s.session_id, s.first_user_text, s.project, s.meta,\n"
@@ -45,7 +45,7 @@ public interface SearchDao extends SqlObject {
                 + matching.fromWhere()
                 + " ORDER BY " + matching.rank() + ", t.timestamp DESC\n"
                 + " LIMIT :limit OFFSET :offset";
-        Query statement = matching.bind(getHandle().createQuery(sql), owner, tool, host)
+        Query statement = matching.bind(getHandle().createQuery(sql), filters)
                 .bind("limit", limit).bind("offset", offset);
         if (driver != null) {
             statement.bind("open", open).bind("close", close);
@@ -66,7 +66,7 @@ public interface SearchDao extends SqlObject {
                         : "       snippet(" + driver + ", 0, :open, :close, '…', "
                         + (driver.equals("turns_fts") ? SNIPPET_WORDS : SNIPPET_TRIGRAMS) + ") AS snippet\n")
                 + matching.fromWhere();
-        Query statement = matching.bind(getHandle().createQuery(sql), null, null, null);
+        Query statement = matching.bind(getHandle().createQuery(sql), SearchFilters.of(null, null, null));
         if (driver != null) {
             statement.bind("open", open).bind("close", close);
         }
@@ -80,8 +80,7 @@ public interface SearchDao extends SqlObject {
      * better), then by its newest hit; each comes with its hit count and its best {@link #HITS_PER_SESSION}
      * turns. {@code limit} and {@code offset} count sessions.
      */
-    default List<SessionHits> sessions(FtsQuery query, String owner, String tool, String host, int limit,
-                                       long offset) {
+    default List<SessionHits> sessions(FtsQuery query, SearchFilters filters, int limit, long offset) {
         Matching matching = new Matching(query, List.of());
         // MATERIALIZED: flattened into the aggregate below, bm25() would run where FTS5 cannot answer it.
         String sql = "WITH hits AS MATERIALIZED (SELECT t.id AS turn_pk, t.session_pk, " + matching.rank() + " AS rank, t.timestamp\n"
@@ -99,7 +98,7 @@ public interface SearchDao extends SqlObject {
                  WHERE ranked.n <= :perSession
                  ORDER BY page.best, page.latest DESC, page.session_pk, ranked.n
                 """;
-        List<Map<String, Object>> rows = matching.bind(getHandle().createQuery(sql), owner, tool, host)
+        List<Map<String, Object>> rows = matching.bind(getHandle().createQuery(sql), filters)
                 .bind("limit", limit).bind("offset", offset).bind("perSession", HITS_PER_SESSION)
                 .mapToMap().list();
         Map<Long, List<Map<String, Object>>> bySession = rows.stream().collect(Collectors.groupingBy(
@@ -150,12 +149,20 @@ public interface SearchDao extends SqlObject {
                        AND (:owner IS NULL OR s.owner = :owner)
                        AND (:tool IS NULL OR s.tool = :tool)
                        AND (:host IS NULL OR s.host = :host)
+                       AND (:project IS NULL OR s.project = :project OR s.project LIKE :projectPrefix ESCAPE '\\')
+                       AND (:since IS NULL OR t.timestamp >= :since)
+                       AND (:until IS NULL OR t.timestamp <= :until)
+                       AND (:role IS NULL OR t.role = :role)
+                       AND (:kind IS NULL OR t.kind = :kind)
                     """);
             return sql.toString();
         }
 
-        Query bind(Query statement, String owner, String tool, String host) {
-            statement.bind("owner", owner).bind("tool", tool).bind("host", host);
+        Query bind(Query statement, SearchFilters filters) {
+            statement.bind("owner", filters.owner()).bind("tool", filters.tool()).bind("host", filters.host())
+                    .bind("project", filters.project()).bind("projectPrefix", filters.projectPrefix())
+                    .bind("since", filters.since()).bind("until", filters.until())
+                    .bind("role", filters.role()).bind("kind", filters.kind());
             if (driver() != null) {
                 statement.bind("driverQuery", query.words() != null ? query.words() : query.substrings());
             }

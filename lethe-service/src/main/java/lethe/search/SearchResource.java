@@ -38,23 +38,29 @@ public class SearchResource {
                              @QueryParam("host") String host,
                              @QueryParam("limit") String limit,
                              @QueryParam("offset") String offset,
-                             @QueryParam("group") String group) {
+                             @QueryParam("group") String group,
+                             @QueryParam("project") String project,
+                             @QueryParam("since") String since,
+                             @QueryParam("until") String until,
+                             @QueryParam("role") String role,
+                             @QueryParam("kind") String kind) {
         if (q == null || q.isBlank()) {
             throw ProblemException.invalid("q is required: the words to search for.");
         }
         if (q.length() > MAX_QUERY_LENGTH) {
             throw ProblemException.invalid("q must be at most " + MAX_QUERY_LENGTH + " characters.");
         }
-        String scope = SessionParams.owner(user, owner);
-        String toolFilter = SessionParams.filter("tool", tool);
-        String hostFilter = SessionParams.filter("host", host);
+        SearchFilters filters = new SearchFilters(SessionParams.owner(user, owner), SessionParams.filter("tool", tool),
+                SessionParams.filter("host", host), SessionParams.project(project),
+                SessionParams.time("since", since), SessionParams.time("until", until),
+                SessionParams.filter("role", role), SessionParams.filter("kind", kind));
         int pageSize = SessionParams.limit(limit);
         long skip = SessionParams.offset(offset);
         if (group == null || group.equals("session")) {
-            return search.searchSessions(q, scope, toolFilter, hostFilter, pageSize, skip);
+            return search.searchSessions(q, filters, pageSize, skip);
         }
         if (group.equals("turn")) {
-            return search.search(q, scope, toolFilter, hostFilter, pageSize, skip);
+            return search.search(q, filters, pageSize, skip);
         }
         throw ProblemException.invalid("group must be session (the default) or turn.");
     }

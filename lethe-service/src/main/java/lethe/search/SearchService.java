@@ -30,27 +30,26 @@ public class SearchService {
     }
 
     /** @param owner null searches every owner (admins only; the caller checks) */
-    public SearchPage search(String text, String owner, String tool, String host, int limit, long offset) {
+    public SearchPage search(String text, SearchFilters filters, int limit, long offset) {
         FtsQuery query = FtsQuery.parse(text)
                 .orElseThrow(() -> ProblemException.invalid("q must contain at least one word to search for."));
         long pending = indexer.catchUp();
-        return new SearchPage(text, find(query, owner, tool, host, limit, offset, API_MARKS), limit, offset, pending);
+        return new SearchPage(text, find(query, filters, limit, offset, API_MARKS), limit, offset, pending);
     }
 
     /** Results grouped by session, best session first; {@code limit} and {@code offset} count sessions. */
-    public SearchGroupedPage searchSessions(String text, String owner, String tool, String host, int limit,
-                                            long offset) {
+    public SearchGroupedPage searchSessions(String text, SearchFilters filters, int limit, long offset) {
         FtsQuery query = FtsQuery.parse(text)
                 .orElseThrow(() -> ProblemException.invalid("q must contain at least one word to search for."));
         long pending = indexer.catchUp();
         List<SearchSessionHit> sessions = jdbi.withExtension(SearchDao.class, dao -> {
             FtsQuery used = query;
-            List<SearchDao.SessionHits> page = dao.sessions(query, owner, tool, host, limit, offset);
-            if (page.isEmpty() && (offset == 0 || dao.sessions(query, owner, tool, host, 1, 0).isEmpty())) {
+            List<SearchDao.SessionHits> page = dao.sessions(query, filters, limit, offset);
+            if (page.isEmpty() && (offset == 0 || dao.sessions(query, filters, 1, 0).isEmpty())) {
                 Optional<FtsQuery> widened = query.asSubstrings();
                 if (widened.isPresent()) {
                     used = widened.get();
-                    page = dao.sessions(used, owner, tool, host, limit, offset);
+                    page = dao.sessions(used, filters, limit, offset);
                 }
             }
             boolean scan = used.words() == null && used.substrings() == null;
@@ -79,29 +78,28 @@ public class SearchService {
                                             int limit, long offset) {
         return FtsQuery.parse(text).map(query -> {
             indexer.catchUp();
-            return find(query, owner, tool, host, limit, offset, marks);
+            return find(query, SearchFilters.of(owner, tool, host), limit, offset, marks);
         });
     }
 
     /** When no term matched as a word, the words may still match inside longer identifiers. */
-    private List<SearchHit> find(FtsQuery query, String owner, String tool, String host, int limit, long offset,
-                                 Marks marks) {
-        List<SearchHit> hits = findExactly(query, owner, tool, host, limit, offset, marks);
+    private List<SearchHit> find(FtsQuery query, SearchFilters filters, int limit, long offset, Marks marks) {
+        List<SearchHit> hits = findExactly(query, filters, limit, offset, marks);
         boolean wordsMatchedSomewhere = !hits.isEmpty()
-                || offset > 0 && !findExactly(query, owner, tool, host, 1, 0, marks).isEmpty();
+                || offset > 0 && !findExactly(query, filters, 1, 0, marks).isEmpty();
         if (wordsMatchedSomewhere) {
             return hits;
         }
         return query.asSubstrings()
-                .map(widened -> findExactly(widened, owner, tool, host, limit, offset, marks))
+                .map(widened -> findExactly(widened, filters, limit, offset, marks))
                 .orElse(hits);
     }
 
-    private List<SearchHit> findExactly(FtsQuery query, String owner, String tool, String host, int limit,
-                                        long offset, Marks marks) {
+    private List<SearchHit> findExactly(FtsQuery query, SearchFilters filters, int limit, long offset,
+                                        Marks marks) {
         boolean scan = query.words() == null && query.substrings() == null;
         return jdbi.withExtension(SearchDao.class,
-                        dao -> dao.search(query, owner, tool, host, limit, offset, marks.open(), marks.close()))
+                        dao -> dao.search(query, filters, limit, offset, marks.open(), marks.close()))
                 .stream()
                 .map(row -> toHit(row, scan ? Snippets.around(row.snippet(), query.shortSubstrings(), marks) : row.snippet()))
                 .toList();
