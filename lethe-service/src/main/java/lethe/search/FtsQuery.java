@@ -99,9 +99,16 @@ public record FtsQuery(List<Term> terms) {
         });
     }
 
-    /** {@code term} as a LIKE pattern matching it anywhere, with {@code \} as the escape character. */
+    /**
+     * {@code term} as a LIKE pattern matching it anywhere, with {@code !} as the escape character (JDBI
+     * reads a backslash before a quote in SQL as escaping the quote, so {@code ESCAPE '\'} is avoided).
+     */
     static String likePattern(String term) {
-        return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return "%" + escapeLike(term) + "%";
+    }
+
+    static String escapeLike(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     private static String join(List<Term> some) {

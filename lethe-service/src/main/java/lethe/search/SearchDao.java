@@ -140,7 +140,7 @@ public interface SearchDao extends SqlObject {
                 sql.append("   AND t.id IN (SELECT rowid FROM turns_trigram WHERE turns_trigram MATCH :substrings)\n");
             }
             for (int i = 0; i < query.shortSubstrings().size(); i++) {
-                sql.append("   AND t.content LIKE :like").append(i).append(" ESCAPE '\\'\n");
+                sql.append("   AND t.content LIKE :like").append(i).append(" ESCAPE '!'\n");
             }
             if (!among.isEmpty()) {
                 sql.append("   AND t.id IN (<turnPks>)\n");
@@ -149,7 +149,7 @@ public interface SearchDao extends SqlObject {
                        AND (:owner IS NULL OR s.owner = :owner)
                        AND (:tool IS NULL OR s.tool = :tool)
                        AND (:host IS NULL OR s.host = :host)
-                       AND (:project IS NULL OR s.project = :project OR s.project LIKE :projectPrefix ESCAPE '\\')
+                       AND (:project IS NULL OR s.project = :project OR s.project LIKE :projectPrefix ESCAPE '!')
                        AND (:since IS NULL OR t.timestamp >= :since)
                        AND (:until IS NULL OR t.timestamp <= :until)
                        AND (:role IS NULL OR t.role = :role)

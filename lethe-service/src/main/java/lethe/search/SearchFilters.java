@@ -19,6 +19,6 @@ public record SearchFilters(String owner, String tool, String host, String proje
             return null;
         }
         String directory = project.endsWith("/") ? project : project + "/";
-        return directory.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return FtsQuery.escapeLike(directory) + "%";
     }
 }
