@@ -42,7 +42,8 @@ class SearchFiltersTest {
                 line("claude-code", "app", "assistant", 1700000001, "/home/alice/app", "tool_use", "osprey deploy command"),
                 line("claude-code", "web", "user", 1700100000, "/home/alice/app/web", null, "osprey frontend"),
                 line("codex", "other", "user", 1700200000, "/home/alice/other", null, "osprey elsewhere"),
-                line("claude-code", "apple", "user", 1700300000, "/home/alice/apple", null, "osprey in apple")) + "\n");
+                line("claude-code", "apple", "user", 1700300000, "/home/alice/apple", null, "osprey in apple"),
+                line("claude-code", "ja", "user", 1700400000, "/home/alice/app_ja", null, "「最新の状態に」して")) + "\n");
         as("bob").ingest(line("claude-code", "bobs", "user", 1700000000, "/home/alice/app", null, "osprey of bob") + "\n");
     }
 
@@ -90,6 +91,14 @@ class SearchFiltersTest {
         assertThat(sessions("bob", "&project=/home/alice/other")).isEmpty();
         assertThat(as("bob").get("/api/v1/search?q=osprey&owner=alice").status()).isEqualTo(403);
         assertThat(sessions("carol", "&owner=*&project=/home/alice/app")).containsExactlyInAnyOrder("app", "web", "bobs");
+    }
+
+    @Test
+    void filtersApplyToSubstringSearchesToo() {
+        String shortCjk = "/api/v1/search?q=%E6%9C%80%E6%96%B0";
+        assertThat(as("alice").get(shortCjk + "&project=/home/alice/app_ja").json().get("sessions")).hasSize(1);
+        assertThat(as("alice").get(shortCjk + "&project=/home/alice/app").json().get("sessions")).isEmpty();
+        assertThat(as("alice").get(shortCjk + "&role=assistant").json().get("sessions")).isEmpty();
     }
 
     @Test
