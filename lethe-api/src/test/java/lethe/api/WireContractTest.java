@@ -145,6 +145,16 @@ class WireContractTest {
     }
 
     @Test
+    void aGroupedSearchPageRoundTrips() throws IOException {
+        SearchGroupedPage page = mapper.readValue(fixture("search-grouped-page.json"), SearchGroupedPage.class);
+
+        assertThat(page.sessions()).extracting(SearchSessionHit::hitCount).containsExactly(2L);
+        assertThat(page.sessions().get(0).project()).isEqualTo("/home/alice/app");
+        assertThat(page.sessions().get(0).hits()).extracting(SearchHit::turnId).containsExactly("t2");
+        assertSameJson(mapper.writeValueAsString(page), fixture("search-grouped-page.json"));
+    }
+
+    @Test
     void anIngestResultRoundTrips() throws IOException {
         IngestResult result = mapper.readValue(fixture("ingest-result.json"), IngestResult.class);
 

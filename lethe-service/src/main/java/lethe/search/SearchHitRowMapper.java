@@ -16,6 +16,7 @@ public class SearchHitRowMapper implements RowMapper<SearchHitRow> {
                 rs.getString("host"),
                 rs.getString("session_id"),
                 rs.getString("first_user_text"),
+                rs.getString("project"),
                 rs.getString("meta"),
                 rs.getString("turn_id"),
                 rs.getLong("seq"),

@@ -4,15 +4,27 @@ import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** The full-text index's progress through the turns table (see changeSet 30-turns-fts-deferred). */
+/**
+ * The two full-text indexes' progress through the turns table (changeSets 30-turns-fts-deferred and
+ * 60-turns-trigram): turns_fts (words) has indexed every turn up to indexed_up_to, turns_trigram
+ * (substrings) every turn up to trigram_up_to. Turns are only ever added with higher ids.
+ */
 public interface SearchIndexDao {
 
-    /** Turns stored but not yet searchable. Turn ids only grow, so this is a difference of two ids. */
-    @SqlQuery("SELECT coalesce((SELECT max(id) FROM turns), 0) - indexed_up_to FROM fts_progress")
+    /**
+     * Turns stored but not yet searchable through both indexes: the larger of the two differences, so
+     * a database being re-indexed for substrings says so.
+     */
+    @SqlQuery("""
+            SELECT coalesce((SELECT max(id) FROM turns), 0) - min(indexed_up_to, trigram_up_to) FROM fts_progress
+            """)
     long pending();
 
     @SqlQuery("SELECT indexed_up_to FROM fts_progress")
     long indexedUpTo();
+
+    @SqlQuery("SELECT trigram_up_to FROM fts_progress")
+    long trigramUpTo();
 
     /** Where a batch of at most {@code limit} turns after {@code after} ends. */
     @SqlQuery("SELECT coalesce(max(id), :after) FROM (SELECT id FROM turns WHERE id > :after ORDER BY id LIMIT :limit)")
@@ -24,4 +36,13 @@ public interface SearchIndexDao {
 
     @SqlUpdate("UPDATE fts_progress SET indexed_up_to = :upTo")
     void markIndexed(@Bind("upTo") long upTo);
+
+    /** The same for the substring index. */
+    @SqlUpdate("""
+            INSERT INTO turns_trigram (rowid, content) SELECT id, content FROM turns WHERE id > :after AND id <= :upTo
+            """)
+    void indexTrigrams(@Bind("after") long after, @Bind("upTo") long upTo);
+
+    @SqlUpdate("UPDATE fts_progress SET trigram_up_to = :upTo")
+    void markTrigramsIndexed(@Bind("upTo") long upTo);
 }

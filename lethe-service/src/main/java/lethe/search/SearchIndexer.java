@@ -143,6 +143,14 @@ public final class SearchIndexer implements Managed, IngestListener {
                 dao.index(after, upTo);
                 dao.markIndexed(upTo);
             }
+            // The substring index has its own progress: after the migration that added it, it starts
+            // from the first turn while the word index is already complete.
+            long trigramsAfter = dao.trigramUpTo();
+            long trigramsUpTo = dao.batchEnd(trigramsAfter, limit);
+            if (trigramsUpTo > trigramsAfter) {
+                dao.indexTrigrams(trigramsAfter, trigramsUpTo);
+                dao.markTrigramsIndexed(trigramsUpTo);
+            }
             return null;
         });
     }

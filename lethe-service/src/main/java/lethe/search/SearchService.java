@@ -1,14 +1,17 @@
 package lethe.search;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import lethe.api.SearchGroupedPage;
 import lethe.api.SearchHit;
 import lethe.api.SearchPage;
+import lethe.api.SearchSessionHit;
 import lethe.json.MetaJson;
 import lethe.problem.ProblemException;
 import lethe.session.SessionService;
 import org.jdbi.v3.core.Jdbi;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Finds turns by their words, for the API and the pages. */
@@ -27,11 +30,43 @@ public class SearchService {
     }
 
     /** @param owner null searches every owner (admins only; the caller checks) */
-    public SearchPage search(String text, String owner, String tool, String host, int limit, long offset) {
-        String query = FtsQuery.of(text)
+    public SearchPage search(String text, SearchFilters filters, int limit, long offset) {
+        FtsQuery query = FtsQuery.parse(text)
                 .orElseThrow(() -> ProblemException.invalid("q must contain at least one word to search for."));
         long pending = indexer.catchUp();
-        return new SearchPage(text, find(query, owner, tool, host, limit, offset, API_MARKS), limit, offset, pending);
+        return new SearchPage(text, find(query, filters, limit, offset, API_MARKS), limit, offset, pending);
+    }
+
+    /** Results grouped by session, best session first; {@code limit} and {@code offset} count sessions. */
+    public SearchGroupedPage searchSessions(String text, SearchFilters filters, int limit, long offset) {
+        FtsQuery query = FtsQuery.parse(text)
+                .orElseThrow(() -> ProblemException.invalid("q must contain at least one word to search for."));
+        long pending = indexer.catchUp();
+        List<SearchSessionHit> sessions = jdbi.withExtension(SearchDao.class, dao -> {
+            FtsQuery used = query;
+            List<SearchDao.SessionHits> page = dao.sessions(query, filters, limit, offset);
+            if (page.isEmpty() && (offset == 0 || dao.sessions(query, filters, 1, 0).isEmpty())) {
+                Optional<FtsQuery> widened = query.asSubstrings();
+                if (widened.isPresent()) {
+                    used = widened.get();
+                    page = dao.sessions(used, filters, limit, offset);
+                }
+            }
+            boolean scan = used.words() == null && used.substrings() == null;
+            List<String> scanned = used.shortSubstrings();
+            Map<Long, SearchHitRow> hits = dao.hitsAmong(used,
+                    page.stream().flatMap(session -> session.bestTurns().stream()).toList(),
+                    API_MARKS.open(), API_MARKS.close());
+            return page.stream().map(session -> {
+                List<SearchHit> best = session.bestTurns().stream().map(hits::get)
+                        .map(row -> toHit(row, scan ? Snippets.around(row.snippet(), scanned, API_MARKS) : row.snippet()))
+                        .toList();
+                SearchHitRow first = hits.get(session.bestTurns().get(0));
+                return new SearchSessionHit(first.owner(), first.tool(), first.host(), first.sessionId(),
+                        best.get(0).title(), first.project(), session.hitCount(), best);
+            }).toList();
+        });
+        return new SearchGroupedPage(text, sessions, limit, offset, pending);
     }
 
     /**
@@ -41,26 +76,42 @@ public class SearchService {
      */
     public Optional<List<SearchHit>> search(String text, Marks marks, String owner, String tool, String host,
                                             int limit, long offset) {
-        return FtsQuery.of(text).map(query -> {
+        return FtsQuery.parse(text).map(query -> {
             indexer.catchUp();
-            return find(query, owner, tool, host, limit, offset, marks);
+            return find(query, SearchFilters.of(owner, tool, host), limit, offset, marks);
         });
     }
 
-    private List<SearchHit> find(String query, String owner, String tool, String host, int limit, long offset,
-                                 Marks marks) {
+    /** When no term matched as a word, the words may still match inside longer identifiers. */
+    private List<SearchHit> find(FtsQuery query, SearchFilters filters, int limit, long offset, Marks marks) {
+        List<SearchHit> hits = findExactly(query, filters, limit, offset, marks);
+        boolean wordsMatchedSomewhere = !hits.isEmpty()
+                || offset > 0 && !findExactly(query, filters, 1, 0, marks).isEmpty();
+        if (wordsMatchedSomewhere) {
+            return hits;
+        }
+        return query.asSubstrings()
+                .map(widened -> findExactly(widened, filters, limit, offset, marks))
+                .orElse(hits);
+    }
+
+    private List<SearchHit> findExactly(FtsQuery query, SearchFilters filters, int limit, long offset,
+                                        Marks marks) {
+        boolean scan = query.words() == null && query.substrings() == null;
         return jdbi.withExtension(SearchDao.class,
-                        dao -> dao.search(query, owner, tool, host, limit, offset, marks.open(), marks.close()))
-                .stream().map(this::toHit).toList();
+                        dao -> dao.search(query, filters, limit, offset, marks.open(), marks.close()))
+                .stream()
+                .map(row -> toHit(row, scan ? Snippets.around(row.snippet(), query.shortSubstrings(), marks) : row.snippet()))
+                .toList();
     }
 
     /** What a snippet puts before and after each matched word. */
     public record Marks(String open, String close) {
     }
 
-    private SearchHit toHit(SearchHitRow row) {
+    private SearchHit toHit(SearchHitRow row, String snippet) {
         return new SearchHit(row.owner(), row.tool(), row.host(), row.sessionId(),
                 SessionService.title(MetaJson.parse(mapper, row.metaJson()), row.sessionTitle()),
-                row.turnId(), row.seq(), row.role(), row.timestamp(), row.snippet());
+                row.turnId(), row.seq(), row.role(), row.timestamp(), snippet);
     }
 }

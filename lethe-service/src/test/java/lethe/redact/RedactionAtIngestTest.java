@@ -83,17 +83,17 @@ class RedactionAtIngestTest {
 
     @Test
     void searchFindsTheMarkerButNoSecret() {
-        JsonNode hits = alice().get("/api/v1/search?q=redacted").json();
+        JsonNode hits = alice().get("/api/v1/search?group=turn&q=redacted").json();
         assertThat(hits.toString()).contains("leaky");
         for (String secret : SENT) {
             String word = secret.substring(0, Math.min(secret.length(), 20)).replaceAll("[^A-Za-z0-9]", "");
-            assertThat(alice().get("/api/v1/search?q=" + word).json().path("hits")).as(word).isEmpty();
+            assertThat(alice().get("/api/v1/search?group=turn&q=" + word).json().path("hits")).as(word).isEmpty();
         }
     }
 
     @Test
     void theDatabaseFilesHoldNoByteOfAnySecret() throws IOException {
-        alice().get("/api/v1/search?q=redacted");
+        alice().get("/api/v1/search?group=turn&q=redacted");
         Path db = LetheApp.databaseFile(APP);
         List<Path> files = new ArrayList<>();
         try (var siblings = Files.list(db.getParent())) {

@@ -38,10 +38,17 @@ class SearchApiTest {
                 Turns.line("s2", "t1", 0, "user", 1700000100, "Rename the café module"),
                 Turns.line("s2", "t2", 1, "tool", 1700000110, "refactoring done: 12 files")) + "\n");
         as("bob").ingest(Turns.line("b1", "t1", 0, "user", 1700000000, "bob's gradle secret") + "\n");
+        as("dave").ingest(String.join("\n",
+                Turns.line("ja", "t1", 0, "user", 1700000200, "リポジトリを「最新の状態に」してからビルドしてください"),
+                Turns.line("zh", "t1", 0, "user", 1700000300, "请帮我修复这个数据库连接池的问题"),
+                Turns.line("ko", "t1", 0, "user", 1700000400, "테스트가 실패하는 원인을 찾아 주세요"),
+                Turns.line("de", "t1", 0, "user", 1700000500, "Die Größe der Übersetzungsdatei prüfen"),
+                Turns.line("code", "t1", 0, "assistant", 1700000600,
+                        "const [state, dispatch] = useReducer(useTodosReducer, initialTodos);")) + "\n");
     }
 
     private static JsonNode search(String user, String q) {
-        Http.Response response = as(user).get("/api/v1/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
+        Http.Response response = as(user).get("/api/v1/search?group=turn&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json();
     }
@@ -57,6 +64,110 @@ class SearchApiTest {
         assertThat(turnRefs(search("alice", "GRADLE memory"))).containsExactly("s1/t2");
         assertThat(turnRefs(search("alice", "cafe"))).containsExactly("s2/t1");
         assertThat(turnRefs(search("alice", "refactor*"))).containsExactly("s2/t2");
+    }
+
+    @Test
+    void japaneseIsFoundByAnySubstringEvenOfTwoCharacters() {
+        assertThat(turnRefs(search("dave", "最新"))).containsExactly("ja/t1");
+        assertThat(turnRefs(search("dave", "最新の状態に"))).containsExactly("ja/t1");
+        assertThat(turnRefs(search("dave", "状態 ビルド"))).containsExactly("ja/t1");
+        assertThat(search("dave", "最新").get("hits").get(0).get("snippet").asText()).contains("「«最新»の状態に」");
+    }
+
+    @Test
+    void chineseAndKoreanAreFoundBySubstrings() {
+        assertThat(turnRefs(search("dave", "连接池"))).containsExactly("zh/t1");
+        assertThat(turnRefs(search("dave", "数据"))).containsExactly("zh/t1");
+        assertThat(turnRefs(search("dave", "실패"))).containsExactly("ko/t1");
+        assertThat(turnRefs(search("dave", "원인을"))).containsExactly("ko/t1");
+        assertThat(search("dave", "连接池").get("hits").get(0).get("snippet").asText()).contains("«连接池»");
+    }
+
+    @Test
+    void germanWordsMatchWithoutTheirAccents() {
+        assertThat(turnRefs(search("dave", "grosse"))).isEmpty();
+        assertThat(turnRefs(search("dave", "Große"))).containsExactly("de/t1");
+        assertThat(turnRefs(search("dave", "prufen"))).containsExactly("de/t1");
+        assertThat(turnRefs(search("dave", "ubersetzung*"))).containsExactly("de/t1");
+    }
+
+    @Test
+    void aCodeIdentifierIsFoundInsideALongerOne() {
+        assertThat(turnRefs(search("dave", "useTodos"))).containsExactly("code/t1");
+        assertThat(turnRefs(search("dave", "*Todos"))).containsExactly("code/t1");
+        assertThat(turnRefs(search("dave", "usereducer"))).containsExactly("code/t1");
+        assertThat(search("dave", "useTodos").get("hits").get(0).get("snippet").asText()).contains("«useTodos»");
+    }
+
+    @Test
+    void substringsNeverCrossOwners() {
+        assertThat(turnRefs(search("alice", "最新"))).isEmpty();
+        assertThat(turnRefs(search("alice", "useTodos"))).isEmpty();
+        assertThat(turnRefs(search("alice", "连接池"))).isEmpty();
+    }
+
+    private static JsonNode grouped(String user, String query) {
+        Http.Response response = as(user).get("/api/v1/search?" + query);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json();
+    }
+
+    private static List<String> sessionIds(JsonNode page) {
+        return StreamSupport.stream(page.get("sessions").spliterator(), false)
+                .map(session -> session.get("session_id").asText()).toList();
+    }
+
+    @Test
+    void resultsAreGroupedBySessionWithAHitCountAndTheBestHits() {
+        JsonNode page = grouped("alice", "q=gradle");
+
+        assertThat(sessionIds(page)).containsExactly("s1");
+        JsonNode session = page.get("sessions").get(0);
+        assertThat(session.get("hit_count").asLong()).isEqualTo(2);
+        assertThat(session.get("title").asText()).isEqualTo("Why does the Gradle build fail on CI?");
+        assertThat(session.get("tool").asText()).isEqualTo("claude-code");
+        assertThat(session.get("hits")).hasSize(2);
+        assertThat(session.get("hits").get(0).get("snippet").asText()).containsIgnoringCase("«gradle»");
+        assertThat(page.has("hits")).isFalse();
+    }
+
+    @Test
+    void aSessionShowsAtMostThreeHitsAndPagingCountsSessions() {
+        Http carol = as("carol");
+        StringBuilder lines = new StringBuilder();
+        for (int session = 0; session < 3; session++) {
+            for (int turn = 0; turn < 5; turn++) {
+                lines.append(Turns.line("paged-" + session, "t" + turn, turn, "user", 1700001000 + session * 100 + turn,
+                        "kestrel nest number " + turn)).append('\n');
+            }
+        }
+        carol.ingest(lines.toString());
+
+        JsonNode first = grouped("carol", "q=kestrel&limit=2");
+        JsonNode second = grouped("carol", "q=kestrel&limit=2&offset=2");
+
+        assertThat(sessionIds(first)).hasSize(2);
+        assertThat(sessionIds(second)).hasSize(1);
+        assertThat(sessionIds(first)).doesNotContainAnyElementsOf(sessionIds(second));
+        assertThat(first.get("sessions").get(0).get("hit_count").asLong()).isEqualTo(5);
+        assertThat(first.get("sessions").get(0).get("hits")).hasSize(3);
+        assertThat(first.get("limit").asInt()).isEqualTo(2);
+        assertThat(second.get("offset").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void groupedResultsFindSubstringsAndStayWithinTheCaller() {
+        assertThat(sessionIds(grouped("dave", "q=" + URLEncoder.encode("最新", StandardCharsets.UTF_8))))
+                .containsExactly("ja");
+        assertThat(sessionIds(grouped("dave", "q=useTodos"))).containsExactly("code");
+        assertThat(sessionIds(grouped("alice", "q=" + URLEncoder.encode("最新", StandardCharsets.UTF_8)))).isEmpty();
+        assertThat(sessionIds(grouped("bob", "q=gradle"))).containsExactly("b1");
+        assertThat(sessionIds(grouped("carol", "q=gradle&owner=*"))).containsExactlyInAnyOrder("s1", "b1");
+    }
+
+    @Test
+    void anUnknownGroupingIs400() {
+        assertThat(as("alice").get("/api/v1/search?q=gradle&group=day").json().get("code").asText()).isEqualTo("INVALID");
     }
 
     @Test
@@ -76,11 +187,12 @@ class SearchApiTest {
         assertThat(turnRefs(search("bob", "gradle"))).containsExactly("b1/t1");
         assertThat(turnRefs(search("dave", "gradle"))).isEmpty();
         assertThat(as("bob").get("/api/v1/search?q=gradle&owner=alice").status()).isEqualTo(403);
-        assertThat(turnRefs(as("carol").get("/api/v1/search?q=gradle&owner=*").json())).hasSize(3);
+        assertThat(turnRefs(as("carol").get("/api/v1/search?group=turn&q=gradle&owner=*").json())).hasSize(3);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\"unbalanced", "NEAR(", "a AND OR", "col:umn", "*", "-gradle", "gradle)"})
+    @ValueSource(strings = {"\"unbalanced", "NEAR(", "a AND OR", "col:umn", "*", "-gradle", "gradle)", "NEAR(最新 状態)",
+            "*\"", "**", "*-", "\"最新\"", "%_", "最新*", "*:", "useTodos NEAR/2 x"})
     void queryOperatorsAreTakenLiterallyAndNeverAnError(String q) {
         Http.Response response = as("alice").get("/api/v1/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
 

@@ -26,10 +26,14 @@ public interface DeletionDao {
     /**
      * SQLite gives a new row the highest id plus one, so once the newest turns are deleted their ids come
      * back; the full-text index takes every id up to indexed_up_to as indexed (changeSet
-     * 30-turns-fts-deferred), so its mark must come down to the highest id left, or the next turns stored
-     * would never become searchable.
+     * 30-turns-fts-deferred), and the substring index up to trigram_up_to (60-turns-trigram), so both marks
+     * must come down to the highest id left, or the next turns stored would never become searchable.
      */
-    @SqlUpdate("UPDATE fts_progress SET indexed_up_to = min(indexed_up_to, (SELECT coalesce(max(id), 0) FROM turns))")
+    @SqlUpdate("""
+            UPDATE fts_progress
+               SET indexed_up_to = min(indexed_up_to, (SELECT coalesce(max(id), 0) FROM turns)),
+                   trigram_up_to = min(trigram_up_to, (SELECT coalesce(max(id), 0) FROM turns))
+            """)
     void keepIndexMarkBelowNewIds();
 
     @SqlUpdate("DELETE FROM sessions WHERE id = :id")

@@ -1,0 +1,24 @@
+package lethe.search;
+
+/**
+ * What narrows a search besides its terms; null means no filter. {@code owner} null means every owner
+ * (admins only; the resource checks). {@code project} matches a session's project exactly or as a path
+ * prefix ({@code /home/me/app} also matches {@code /home/me/app/web}); {@code since}/{@code until} bound
+ * the matching turn's time (epoch seconds); {@code role} and {@code kind} the matching turn's.
+ */
+public record SearchFilters(String owner, String tool, String host, String project, Double since, Double until,
+                            String role, String kind) {
+
+    public static SearchFilters of(String owner, String tool, String host) {
+        return new SearchFilters(owner, tool, host, null, null, null, null, null);
+    }
+
+    /** {@code project} as a LIKE pattern for the directories below it. */
+    String projectPrefix() {
+        if (project == null) {
+            return null;
+        }
+        String directory = project.endsWith("/") ? project : project + "/";
+        return FtsQuery.escapeLike(directory) + "%";
+    }
+}

@@ -1,0 +1,76 @@
+package lethe.search;
+
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.dropwizard.testing.ResourceHelpers;
+import lethe.LetheApplication;
+import lethe.LetheConfiguration;
+import lethe.testing.Http;
+import lethe.testing.LetheApp;
+import lethe.testing.Turns;
+import org.junit.jupiter.api.Test;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** changeSet 60-turns-trigram on a database that already holds turns: they become searchable by substring. */
+class TrigramReindexTest {
+
+    private static DropwizardTestSupport<LetheConfiguration> appOn(Path db) {
+        return new DropwizardTestSupport<>(LetheApplication.class, ResourceHelpers.resourceFilePath("test-config.yml"),
+                ConfigOverride.config("database.url", "jdbc:sqlite:" + db));
+    }
+
+    /** Takes the database back to before the trigram index existed, as a database from an older lethe is. */
+    private static void undoTrigramChangeSet(Path db) throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db);
+             Statement statement = connection.createStatement()) {
+            statement.execute("DROP TRIGGER turns_trigram_after_delete");
+            statement.execute("DROP TRIGGER turns_trigram_after_update");
+            statement.execute("DROP TABLE turns_trigram");
+            statement.execute("ALTER TABLE fts_progress DROP COLUMN trigram_up_to");
+            statement.execute("DELETE FROM DATABASECHANGELOG WHERE ID = '60-turns-trigram'");
+        }
+    }
+
+    private static List<String> sessionsFound(Http http, String q) {
+        Http.Response response = http.get("/api/v1/search?group=turn&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return StreamSupport.stream(response.json().get("hits").spliterator(), false)
+                .map(hit -> hit.get("session_id").asText()).toList();
+    }
+
+    @Test
+    void turnsStoredBeforeTheTrigramIndexBecomeSearchableBySubstringInTheBackground() throws Exception {
+        Path db = LetheApp.freshDatabaseFile();
+        DropwizardTestSupport<LetheConfiguration> before = appOn(db);
+        before.before();
+        Http.to(before.getLocalPort()).as("alice").ingest(String.join("\n",
+                Turns.line("old-ja", "t1", 0, "user", 1700000000, "リポジトリを「最新の状態に」して"),
+                Turns.line("old-code", "t1", 0, "assistant", 1700000010, "dispatch(useTodosReducer)")) + "\n");
+        // A search first indexes what is pending (a few turns here), so both indexes hold these turns.
+        assertThat(Http.to(before.getLocalPort()).as("alice").get("/api/v1/search?group=turn&q=dispatch").json()
+                .get("index_pending").asLong()).isZero();
+        before.after();
+        undoTrigramChangeSet(db);
+
+        DropwizardTestSupport<LetheConfiguration> after = appOn(db);
+        after.before();
+        try {
+            Http alice = Http.to(after.getLocalPort()).as("alice");
+            assertThat(sessionsFound(alice, "最新の状態")).containsExactly("old-ja");
+            assertThat(sessionsFound(alice, "*Todos")).containsExactly("old-code");
+            assertThat(alice.get("/api/v1/search?group=turn&q=dispatch").json().get("index_pending").asLong()).isZero();
+        } finally {
+            after.after();
+        }
+    }
+}
