@@ -14,9 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 /**
- * The importer's state on disk. Saving writes a new file, syncs it and renames it over the old one, so
+ * An importer's state on disk (a position per file, or the digests of the turns sent per session). Saving writes a new file, syncs it and renames it over the old one, so
  * the file is always either the previous state or the new one, never half of each, whenever the process
  * dies. A lock file beside it keeps two importers from sharing one state.
  */
@@ -58,24 +60,33 @@ public final class StateFile implements Closeable {
         return path;
     }
 
+    /** The Claude Code and Codex importers' state: a position per file. */
     public ImportState load() throws IOException {
+        return load(ImportState.class, ImportState::new, ImportState::version, ImportState.VERSION);
+    }
+
+    /**
+     * The state saved last, or {@code empty} when there is none yet. A state written by a newer lethe
+     * ({@code version} above {@code newest}) is refused rather than misread.
+     */
+    public <T> T load(Class<T> type, Supplier<T> empty, ToIntFunction<T> version, int newest) throws IOException {
         if (!Files.exists(path) || Files.size(path) == 0) {
-            return new ImportState();
+            return empty.get();
         }
-        ImportState state;
+        T state;
         try {
-            state = json.readValue(path.toFile(), ImportState.class);
+            state = json.readValue(path.toFile(), type);
         } catch (IOException e) {
             throw new ImportFailure("the state file " + path + " is not readable (" + e.getMessage()
                     + "); move it away to import everything again (resending is harmless)");
         }
-        if (state.version() > ImportState.VERSION) {
+        if (version.applyAsInt(state) > newest) {
             throw new ImportFailure("the state file " + path + " was written by a newer lethe; use that version");
         }
         return state;
     }
 
-    public void save(ImportState state) throws IOException {
+    public void save(Object state) throws IOException {
         ByteBuffer bytes = ByteBuffer.wrap(json.writeValueAsBytes(state));
         Path temporary = path.resolveSibling(path.getFileName() + ".tmp");
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,

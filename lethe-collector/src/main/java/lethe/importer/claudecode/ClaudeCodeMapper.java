@@ -12,6 +12,7 @@ import lethe.api.TurnEvent;
 import lethe.api.TurnKind;
 import lethe.api.Usage;
 import lethe.api.WireRules;
+import lethe.importer.sources.Times;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -186,7 +187,7 @@ public final class ClaudeCodeMapper {
         if (time.isMissingNode() || time.isNull()) {
             return MappedLine.malformed("no timestamp");
         }
-        OptionalDouble timestamp = Timestamps.seconds(time);
+        OptionalDouble timestamp = Times.seconds(time);
         if (timestamp.isEmpty()) {
             return MappedLine.malformed("unreadable timestamp: " + printable(time.asText()));
         }

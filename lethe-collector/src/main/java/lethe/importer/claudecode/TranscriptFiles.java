@@ -1,18 +1,11 @@
 package lethe.importer.claudecode;
 
 import lethe.importer.ImportReport;
+import lethe.importer.sources.JsonlFiles;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /** Finds the {@code *.jsonl} transcripts under the import roots, in a stable order. */
 final class TranscriptFiles {
@@ -21,34 +14,7 @@ final class TranscriptFiles {
     }
 
     static List<TranscriptFile> find(List<Path> roots, ImportReport report) throws IOException {
-        Set<Path> found = new LinkedHashSet<>();
-        for (Path root : roots) {
-            Path absolute = root.toAbsolutePath().normalize();
-            if (Files.isRegularFile(absolute)) {
-                found.add(absolute);
-                continue;
-            }
-            if (!Files.isDirectory(absolute)) {
-                continue;
-            }
-            Files.walkFileTree(absolute, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                    if (attributes.isRegularFile() && file.getFileName().toString().endsWith(".jsonl")) {
-                        found.add(file);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException failure) {
-                    report.problem("cannot read " + file + ": " + failure.getMessage());
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        }
-        List<Path> sorted = new ArrayList<>(found);
-        sorted.sort(Comparator.comparing(Path::toString));
-        return sorted.stream().map(TranscriptFile::of).toList();
+        return JsonlFiles.find(roots, file -> file.getFileName().toString().endsWith(".jsonl"), report).stream()
+                .map(TranscriptFile::of).toList();
     }
 }

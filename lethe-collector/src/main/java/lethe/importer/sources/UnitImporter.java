@@ -6,6 +6,7 @@ import lethe.importer.FileTally;
 import lethe.importer.ImportOptions;
 import lethe.importer.ImportReport;
 import lethe.importer.Progress;
+import lethe.importer.StateFile;
 import lethe.importer.TurnEncoder;
 import lethe.importer.TurnSink;
 
@@ -41,13 +42,13 @@ public final class UnitImporter implements SourceImporter {
     private final Units units;
     private final Delivery delivery;
     private final Progress progress;
-    private final JsonStateFile stateFile;
+    private final StateFile stateFile;
     private final SentTurns state;
     /** Stamps of units that could not be read: not retried (nor reported again) until they change. */
     private final Map<String, String> unreadable = new HashMap<>();
 
     private UnitImporter(String source, List<Path> scanned, Units units, ImportOptions options, TurnSink sink,
-                         ObjectMapper json, Progress progress, JsonStateFile stateFile, SentTurns state) {
+                         ObjectMapper json, Progress progress, StateFile stateFile, SentTurns state) {
         this.source = source;
         this.scanned = List.copyOf(scanned);
         this.units = units;
@@ -63,10 +64,11 @@ public final class UnitImporter implements SourceImporter {
         if (options.dryRun()) {
             return new UnitImporter(source, scanned, units, options, sink, json, progress, null, new SentTurns());
         }
-        JsonStateFile stateFile = JsonStateFile.open(options.stateFile(), json);
+        StateFile stateFile = StateFile.open(options.stateFile(), json);
         try {
             // --resend starts from nothing but keeps the state file, so later runs continue from this one.
-            SentTurns state = options.resend() ? new SentTurns() : stateFile.load();
+            SentTurns state = options.resend() ? new SentTurns()
+                    : stateFile.load(SentTurns.class, SentTurns::new, sent -> sent.version, SentTurns.VERSION);
             return new UnitImporter(source, scanned, units, options, sink, json, progress, stateFile, state);
         } catch (IOException | RuntimeException e) {
             stateFile.close();
