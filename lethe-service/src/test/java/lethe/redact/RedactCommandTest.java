@@ -26,9 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class RedactCommandTest {
 
-    static final Path DATABASE = LetheApp.freshDatabaseFile();
     static final DropwizardAppExtension<LetheConfiguration> APP = LetheApp.start(
-            ConfigOverride.config("database.url", "jdbc:sqlite:" + DATABASE),
             ConfigOverride.config("redaction.enabled", "false"));
     static final FakeSecrets SECRETS = new FakeSecrets(99);
 
@@ -41,7 +39,7 @@ class RedactCommandTest {
         try {
             Path config = Files.createTempFile("lethe-command", ".yml");
             Files.writeString(config, Files.readString(Path.of(ResourceHelpers.resourceFilePath("test-config.yml")))
-                    + "database:\n  url: jdbc:sqlite:" + DATABASE + "\n");
+                    + "database:\n  url: jdbc:sqlite:" + LetheApp.databaseFile(APP) + "\n");
             return config.toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -55,7 +53,7 @@ class RedactCommandTest {
         alice().ingest(Turns.line("old-leak", "t1", 0, "user", 1700000000, "my token is " + github) + "\n"
                 + Turns.line("old-leak", "t2", 1, "assistant", 1700000001, "and the key " + aws + " too").replace("}",
                 ",\"session_meta\":{\"note\":\"" + github + "\"}}") + "\n");
-        assertThat(alice().get("/api/v1/search?q=" + github).json().get("hits")).isNotEmpty();
+        assertThat(alice().get("/api/v1/search?group=turn&q=" + github).json().get("hits")).isNotEmpty();
 
         JarCommands.Result dry = JarCommands.run("redact", commandConfig(), "--dry-run");
 
@@ -69,8 +67,8 @@ class RedactCommandTest {
         assertThat(real.out()).contains("redacted 3 secrets in 2 turns and 1 session metas");
         String session = alice().get("/api/v1/sessions/claude-code/laptop/old-leak").body();
         assertThat(session).doesNotContain(github).doesNotContain(aws).contains("«redacted:github-pat»", "«redacted:aws-access-token»");
-        assertThat(alice().get("/api/v1/search?q=" + github).json().get("hits")).isEmpty();
-        assertThat(alice().get("/api/v1/search?q=redacted").json().get("hits")).isNotEmpty();
+        assertThat(alice().get("/api/v1/search?group=turn&q=" + github).json().get("hits")).isEmpty();
+        assertThat(alice().get("/api/v1/search?group=turn&q=redacted").json().get("hits")).isNotEmpty();
 
         JarCommands.Result again = JarCommands.run("redact", commandConfig());
         assertThat(again.out()).contains("redacted 0 secrets");
@@ -78,7 +76,8 @@ class RedactCommandTest {
 
     @Test
     void theOperatorDeletesASessionFromTheCommandLine() {
-        alice().ingest(Turns.line("by-operator", "t1", 0, "user", 1700000000, "remove me") + "\n");
+        Http.Response stored = alice().ingest(Turns.line("by-operator", "t1", 0, "user", 1700000000, "remove me") + "\n");
+        assertThat(stored.status()).as(stored.toString()).isEqualTo(200);
 
         JarCommands.Result deleted = JarCommands.run("sessions", "delete", commandConfig(), "--owner", "alice",
                 "claude-code", "laptop", "by-operator");
