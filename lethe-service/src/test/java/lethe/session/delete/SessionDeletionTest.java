@@ -56,7 +56,7 @@ class SessionDeletionTest {
     void theOwnerDeletesASessionAndNothingOfItRemainsNotEvenInTheDatabaseFile() throws IOException, SQLException {
         send("dave", "doomed", "quuxzanzibar");
         send("dave", "kept", "keptwordalpha");
-        assertThat(as("dave").get("/api/v1/search?q=quuxzanzibar").json().get("hits")).hasSize(2);
+        assertThat(as("dave").get("/api/v1/search?group=turn&q=quuxzanzibar").json().get("hits")).hasSize(2);
         assertThat(fileBytes()).contains("quuxzanzibar");
         assertThat(usageInputTokens("dave")).isEqualTo(2400);
 
@@ -66,8 +66,8 @@ class SessionDeletionTest {
         assertThat(as("dave").get("/api/v1/sessions/claude-code/laptop/doomed").status()).isEqualTo(404);
         assertThat(as("dave").get("/api/v1/sessions").json().get("sessions").findValuesAsText("session_id"))
                 .contains("kept").doesNotContain("doomed");
-        assertThat(as("dave").get("/api/v1/search?q=quuxzanzibar").json().get("hits")).isEmpty();
-        Http.Response kept = as("dave").get("/api/v1/search?q=keptwordalpha");
+        assertThat(as("dave").get("/api/v1/search?group=turn&q=quuxzanzibar").json().get("hits")).isEmpty();
+        Http.Response kept = as("dave").get("/api/v1/search?group=turn&q=keptwordalpha");
         assertThat(kept.json().get("hits")).as(kept.toString()).hasSize(2);
         assertThat(as("dave").get("/sessions/claude-code/laptop/doomed").status()).isEqualTo(404);
         assertThat(usageInputTokens("dave")).isEqualTo(1200);
@@ -77,12 +77,12 @@ class SessionDeletionTest {
     @Test
     void aSessionStoredAfterTheNewestWasDeletedIsSearchable() {
         send("carol", "newest", "newestword");
-        assertThat(as("carol").get("/api/v1/search?q=newestword").json().get("hits")).hasSize(2);
+        assertThat(as("carol").get("/api/v1/search?group=turn&q=newestword").json().get("hits")).hasSize(2);
         as("carol").method("DELETE", "/api/v1/sessions/claude-code/laptop/newest");
 
         send("carol", "after-newest", "afterword");
 
-        assertThat(as("carol").get("/api/v1/search?q=afterword").json().get("hits")).hasSize(2);
+        assertThat(as("carol").get("/api/v1/search?group=turn&q=afterword").json().get("hits")).hasSize(2);
     }
 
     @Test
