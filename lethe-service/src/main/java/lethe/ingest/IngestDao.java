@@ -10,12 +10,18 @@ import java.util.List;
 /** The writes of one ingest request; always called inside the request's single transaction. */
 public interface IngestDao {
 
-    /** Creates the session on first sight, merges {@code meta} into it (RFC 7396) after that; returns its key. */
+    /**
+     * Creates the session on first sight, merges {@code meta} into it (RFC 7396) after that; returns its
+     * key. On PostgreSQL this also locks the session row until the transaction ends, so two requests
+     * growing the same session (from two replicas, say) run one after the other and the running totals
+     * below stay exact. Requests upsert their sessions in key order, so they never wait on each other
+     * in a cycle.
+     */
     @SqlQuery("""
             INSERT INTO sessions (owner, tool, host, session_id, meta, created_at, updated_at)
-            VALUES (:owner, :tool, :host, :sessionId, json(:meta), :now, :now)
+            VALUES (:owner, :tool, :host, :sessionId, <metaParameter>, :now, :now)
             ON CONFLICT (owner, tool, host, session_id) DO UPDATE
-               SET meta = json_patch(sessions.meta, excluded.meta),
+               SET meta = <mergeMeta>,
                    updated_at = excluded.updated_at
             RETURNING id
             """)
@@ -43,10 +49,13 @@ public interface IngestDao {
                    cache_read_tokens = :cacheReadTokens, cache_write_tokens = :cacheWriteTokens,
                    kind = :kind, tool_name = :toolName
              WHERE session_pk = :sessionPk AND turn_id = :turnId
-               AND (seq IS NOT :seq OR role IS NOT :role OR timestamp IS NOT :timestamp OR content IS NOT :content
-                    OR model IS NOT :model OR input_tokens IS NOT :inputTokens OR output_tokens IS NOT :outputTokens
-                    OR cache_read_tokens IS NOT :cacheReadTokens OR cache_write_tokens IS NOT :cacheWriteTokens
-                    OR kind IS NOT :kind OR tool_name IS NOT :toolName)
+               AND (seq IS DISTINCT FROM :seq OR role IS DISTINCT FROM :role
+                    OR timestamp IS DISTINCT FROM :timestamp OR content IS DISTINCT FROM :content
+                    OR model IS DISTINCT FROM :model OR input_tokens IS DISTINCT FROM :inputTokens
+                    OR output_tokens IS DISTINCT FROM :outputTokens
+                    OR cache_read_tokens IS DISTINCT FROM :cacheReadTokens
+                    OR cache_write_tokens IS DISTINCT FROM :cacheWriteTokens
+                    OR kind IS DISTINCT FROM :kind OR tool_name IS DISTINCT FROM :toolName)
             """)
     int[] replaceChangedTurns(@BindMethods List<NewTurn> turns);
 

@@ -12,12 +12,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Turns an NDJSON body into stored turns: every line is parsed and checked before anything is written,
@@ -81,11 +83,12 @@ public class IngestService {
     }
 
     private void store(String owner, List<TurnEvent> events) {
-        Map<SessionKey, Map<String, Object>> metaBySession = new LinkedHashMap<>();
+        // In key order: concurrent requests on PostgreSQL then lock their sessions in the same order.
+        Map<SessionKey, Map<String, Object>> metaBySession = new TreeMap<>();
         for (TurnEvent event : events) {
             Map<String, Object> meta = metaBySession.computeIfAbsent(SessionKey.of(event), key -> new LinkedHashMap<>());
             if (event.sessionMeta() != null) {
-                meta.putAll(event.sessionMeta());
+                event.sessionMeta().forEach((key, value) -> meta.put(Text.wellFormed(key), Text.wellFormedJson(value)));
             }
         }
         double now = System.currentTimeMillis() / 1000.0;
@@ -157,9 +160,18 @@ public class IngestService {
         return true;
     }
 
-    private record SessionKey(String tool, String host, String sessionId) {
+    private record SessionKey(String tool, String host, String sessionId) implements Comparable<SessionKey> {
+
+        private static final Comparator<SessionKey> ORDER = Comparator.comparing(SessionKey::tool)
+                .thenComparing(SessionKey::host).thenComparing(SessionKey::sessionId);
+
         static SessionKey of(TurnEvent event) {
             return new SessionKey(event.tool(), event.host(), event.sessionId());
+        }
+
+        @Override
+        public int compareTo(SessionKey other) {
+            return ORDER.compare(this, other);
         }
     }
 

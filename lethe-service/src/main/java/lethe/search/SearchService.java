@@ -3,6 +3,7 @@ package lethe.search;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import lethe.api.SearchHit;
 import lethe.api.SearchPage;
+import lethe.db.SqlDialect;
 import lethe.json.MetaJson;
 import lethe.problem.ProblemException;
 import lethe.session.SessionService;
@@ -17,18 +18,20 @@ public class SearchService {
     private static final Marks API_MARKS = new Marks("«", "»");
 
     private final Jdbi jdbi;
+    private final SqlDialect dialect;
     private final ObjectMapper mapper;
     private final SearchIndexer indexer;
 
-    public SearchService(Jdbi jdbi, ObjectMapper mapper, SearchIndexer indexer) {
+    public SearchService(Jdbi jdbi, SqlDialect dialect, ObjectMapper mapper, SearchIndexer indexer) {
         this.jdbi = jdbi;
+        this.dialect = dialect;
         this.mapper = mapper;
         this.indexer = indexer;
     }
 
     /** @param owner null searches every owner (admins only; the caller checks) */
     public SearchPage search(String text, String owner, String tool, String host, int limit, long offset) {
-        String query = FtsQuery.of(text)
+        String query = query(text)
                 .orElseThrow(() -> ProblemException.invalid("q must contain at least one word to search for."));
         long pending = indexer.catchUp();
         return new SearchPage(text, find(query, owner, tool, host, limit, offset, API_MARKS), limit, offset, pending);
@@ -41,7 +44,7 @@ public class SearchService {
      */
     public Optional<List<SearchHit>> search(String text, Marks marks, String owner, String tool, String host,
                                             int limit, long offset) {
-        return FtsQuery.of(text).map(query -> {
+        return query(text).map(query -> {
             indexer.catchUp();
             return find(query, owner, tool, host, limit, offset, marks);
         });
@@ -49,9 +52,14 @@ public class SearchService {
 
     private List<SearchHit> find(String query, String owner, String tool, String host, int limit, long offset,
                                  Marks marks) {
-        return jdbi.withExtension(SearchDao.class,
-                        dao -> dao.search(query, owner, tool, host, limit, offset, marks.open(), marks.close()))
+        return jdbi.withExtension(SearchDao.class, dao -> dialect == SqlDialect.POSTGRESQL
+                        ? dao.searchPostgres(query, owner, tool, host, limit, offset, marks.open(), marks.close())
+                        : dao.search(query, owner, tool, host, limit, offset, marks.open(), marks.close()))
                 .stream().map(this::toHit).toList();
+    }
+
+    private Optional<String> query(String text) {
+        return dialect == SqlDialect.POSTGRESQL ? FtsQuery.tsquery(text) : FtsQuery.of(text);
     }
 
     /** What a snippet puts before and after each matched word. */
