@@ -28,4 +28,9 @@ public enum TestBackend {
     public String user() {
         return this == POSTGRES ? TestPostgres.USER : "";
     }
+
+    /** The name /readyz and /healthcheck report the database under. */
+    public String healthCheckName() {
+        return this == POSTGRES ? "postgresql" : "sqlite";
+    }
 }
