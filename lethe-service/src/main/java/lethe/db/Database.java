@@ -171,10 +171,15 @@ public final class Database {
 
     private void logServer() {
         if (dialect == SqlDialect.POSTGRESQL) {
-            jdbi.useHandle(handle -> LOG.info("PostgreSQL {}, database {}: synchronous_commit={}",
-                    handle.createQuery("SHOW server_version").mapTo(String.class).one(),
-                    handle.createQuery("SELECT current_database()").mapTo(String.class).one(),
-                    handle.createQuery("SHOW synchronous_commit").mapTo(String.class).one()));
+            jdbi.useHandle(handle -> {
+                String synchronousCommit = handle.createQuery("SHOW synchronous_commit").mapTo(String.class).one();
+                LOG.info("PostgreSQL {}, database {}: synchronous_commit={}",
+                        handle.createQuery("SHOW server_version").mapTo(String.class).one(),
+                        handle.createQuery("SELECT current_database()").mapTo(String.class).one(), synchronousCommit);
+                if ("off".equals(synchronousCommit)) {
+                    LOG.warn("synchronous_commit is off: an ingest answered 200 can be lost if PostgreSQL crashes");
+                }
+            });
             return;
         }
         Map<String, Object> pragmas = pragmas();

@@ -1,6 +1,6 @@
 package lethe.stats;
 
-import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
@@ -11,7 +11,7 @@ import java.util.List;
  * splits a range wherever the zone's offset changes (daylight saving) and asks once per piece.
  * Sessions are narrowed first by their activity span (indexed), then their turns by timestamp.
  */
-@RegisterRowMapper(ActivityRowMapper.class)
+@RegisterConstructorMapper(ActivityRow.class)
 public interface StatsDao {
 
     String SELECT = """
