@@ -8,6 +8,7 @@ FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml ./
 COPY lethe-api lethe-api
+COPY lethe-collector lethe-collector
 COPY lethe-ui lethe-ui
 COPY lethe-service lethe-service
 # The tests ran in CI; the image only needs the jar (lethe-bench is not copied, so not built).

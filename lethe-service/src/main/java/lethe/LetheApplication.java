@@ -17,6 +17,7 @@ import lethe.auth.oidc.OidcAuthentication;
 import lethe.backup.BackupCommand;
 import lethe.auth.apikey.ApiKeys;
 import lethe.auth.apikey.cli.KeysCommand;
+import lethe.cli.CollectorCommandAdapter;
 import lethe.config.JsonPropertyNames;
 import lethe.config.LetheConfigurationFactoryFactory;
 import lethe.config.StartupChecks;
@@ -80,8 +81,8 @@ public class LetheApplication extends Application<LetheConfiguration> {
                 .propertyNodeNameProvider(new JsonPropertyNames())
                 .buildValidatorFactory());
         bootstrap.addCommand(new KeysCommand());
-        bootstrap.addCommand(new LoginCommand());
-        bootstrap.addCommand(new ImportCommand());
+        bootstrap.addCommand(new CollectorCommandAdapter(new LoginCommand()));
+        bootstrap.addCommand(new CollectorCommandAdapter(new ImportCommand()));
         bootstrap.addBundle(new MigrationsBundle<>() {
             @Override
             public DataSourceFactory getDataSourceFactory(LetheConfiguration configuration) {

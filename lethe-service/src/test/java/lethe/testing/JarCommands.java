@@ -32,9 +32,6 @@ public final class JarCommands {
     }
 
     public static synchronized Result run(String... arguments) {
-        LetheApplication application = new LetheApplication();
-        Bootstrap<LetheConfiguration> bootstrap = new Bootstrap<>(application);
-        application.initialize(bootstrap);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Properties overrides = setAsideDropwizardOverrides();
@@ -43,6 +40,10 @@ public final class JarCommands {
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
+            // Built after the swap: the collector's commands take their streams when constructed.
+            LetheApplication application = new LetheApplication();
+            Bootstrap<LetheConfiguration> bootstrap = new Bootstrap<>(application);
+            application.initialize(bootstrap);
             Optional<Throwable> failure = new Cli(new JarLocation(LetheApplication.class), bootstrap, out, err).run(arguments);
             return new Result(failure.isEmpty(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {

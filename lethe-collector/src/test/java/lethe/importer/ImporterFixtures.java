@@ -1,19 +1,17 @@
 package lethe.importer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.jackson.Jackson;
-import io.dropwizard.testing.ResourceHelpers;
 import lethe.api.client.Credentials;
 import lethe.api.client.LetheClient;
 import lethe.api.client.RetryPolicy;
 import lethe.importer.claudecode.ClaudeCodeImporter;
-import lethe.json.PlainNumbers;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,7 +22,7 @@ import java.util.stream.Stream;
 /** The Claude Code fixtures (copied so tests may change them) and importers wired the way the command wires them. */
 public final class ImporterFixtures {
 
-    public static final ObjectMapper JSON = Jackson.newObjectMapper().registerModule(PlainNumbers.module());
+    public static final ObjectMapper JSON = WireJson.mapper();
     public static final RetryPolicy QUICK_RETRIES = new RetryPolicy(4, Duration.ofMillis(5), Duration.ofMillis(20));
 
     public static final String SAMPLE_PROJECT = "projects/sample-project";
@@ -36,7 +34,7 @@ public final class ImporterFixtures {
     /** A fresh, writable copy of {@code fixtures/claude-code} laid out as {@code ~/.claude/projects} is. */
     public static Path copyOfFixtures() {
         try {
-            Path source = Path.of(ResourceHelpers.resourceFilePath("fixtures/claude-code"));
+            Path source = resource("fixtures/claude-code");
             Path target = Files.createTempDirectory("claude-projects");
             try (Stream<Path> files = Files.walk(source)) {
                 for (Path file : files.toList()) {
@@ -52,6 +50,15 @@ public final class ImporterFixtures {
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A test resource directory or file, as a path. */
+    public static Path resource(String name) {
+        try {
+            return Path.of(ImporterFixtures.class.getClassLoader().getResource(name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -1,10 +1,7 @@
 package lethe.importer;
 
-import io.dropwizard.core.cli.Cli;
-import io.dropwizard.core.setup.Bootstrap;
-import io.dropwizard.util.JarLocation;
-import lethe.LetheApplication;
-import lethe.LetheConfiguration;
+import lethe.collector.CollectorMain;
+import lethe.login.LoginCommand;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -14,16 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static lethe.importer.ImporterFixtures.EDGE_CASES;
 import static lethe.importer.ImporterFixtures.copyOfFixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code java -jar lethe.jar import claude-code …} as a user types it, through Dropwizard's own command line. */
+/** {@code java -jar lethe-collector.jar import claude-code …} as a user types it, through the collector's command line. */
 class ImportCommandTest {
 
     final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
@@ -34,9 +30,9 @@ class ImportCommandTest {
         Path home = Files.createTempDirectory("home");
         Path fixtures = copyOfFixtures();
 
-        Optional<Throwable> failure = run(home, Map.of(), "import", "claude-code", fixtures.toString(), "--dry-run", "--host", "laptop");
+        int status = run(home, Map.of(), "import", "claude-code", fixtures.toString(), "--dry-run", "--host", "laptop");
 
-        assertThat(failure).isEmpty();
+        assertThat(status).isZero();
         List<String> lines = stdout.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(lines).hasSize(565).allSatisfy(line -> assertThat(line).startsWith("{\"tool\":\"claude-code\",\"host\":\"laptop\""));
         assertThat(stderr()).contains("dry run: 565 turns written to standard output");
@@ -56,9 +52,9 @@ class ImportCommandTest {
         Map<String, String> env = Map.of("CLAUDE_CONFIG_DIR", configDir.toString(), "XDG_STATE_HOME", xdg.toString());
 
         try (StubLethe server = new StubLethe()) {
-            Optional<Throwable> failure = run(home, env, "import", "claude-code", "--server", server.url(), "--user", "alice");
+            int status = run(home, env, "import", "claude-code", "--server", server.url(), "--user", "alice");
 
-            assertThat(failure).isEmpty();
+            assertThat(status).isZero();
             assertThat(server.users()).containsOnly("alice");
             assertThat(String.join("", server.bodies()).lines()).hasSize(565);
             assertThat(stderr()).contains("lethe import claude-code: 9 files").contains("sent 565 turns");
@@ -75,10 +71,10 @@ class ImportCommandTest {
         Path token = home.resolve("token");
         Files.writeString(token, "lethe_0123456789abcdef\n");
         try (StubLethe server = new StubLethe()) {
-            Optional<Throwable> failure = run(home, Map.of(), "import", "claude-code", copyOfFixtures().resolve(EDGE_CASES).toString(),
+            int status = run(home, Map.of(), "import", "claude-code", copyOfFixtures().resolve(EDGE_CASES).toString(),
                     "--server", server.url(), "--token-file", token.toString(), "--state", home.resolve("s.json").toString());
 
-            assertThat(failure).isEmpty();
+            assertThat(status).isZero();
             assertThat(server.authorizations()).isNotEmpty().containsOnly("Bearer lethe_0123456789abcdef");
         }
     }
@@ -87,10 +83,10 @@ class ImportCommandTest {
     void aRefusalIsPrintedAsTheServerSaidItWithoutAStackTrace() throws IOException {
         Path home = Files.createTempDirectory("home");
         try (StubLethe server = new StubLethe(StubLethe.problem(401, "UNAUTHORIZED", "Sign in at the proxy"))) {
-            Optional<Throwable> failure = run(home, Map.of(), "import", "claude-code", copyOfFixtures().resolve(EDGE_CASES).toString(),
+            int status = run(home, Map.of(), "import", "claude-code", copyOfFixtures().resolve(EDGE_CASES).toString(),
                     "--server", server.url(), "--state", home.resolve("s.json").toString());
 
-            assertThat(failure).isPresent();
+            assertThat(status).isEqualTo(1);
             assertThat(server.bodies()).hasSize(1);
             assertThat(stderr()).contains("lethe import: lethe answered 401 UNAUTHORIZED: Sign in at the proxy")
                     .doesNotContain("\tat ");
@@ -102,19 +98,19 @@ class ImportCommandTest {
         Path home = Files.createTempDirectory("home");
         String dir = copyOfFixtures().toString();
 
-        assertThat(run(home, Map.of(), "import", "claude-code", dir, "--token", "t", "--user", "alice")).isPresent();
+        assertThat(run(home, Map.of(), "import", "claude-code", dir, "--token", "t", "--user", "alice")).isEqualTo(1);
         assertThat(stderr()).contains("give only one of --token, --token-file and --user");
 
-        assertThat(run(home, Map.of(), "import", "claude-code")).isPresent();
+        assertThat(run(home, Map.of(), "import", "claude-code")).isEqualTo(1);
         assertThat(stderr()).contains("found no Claude Code transcripts in " + home.resolve(".claude/projects"));
 
-        assertThat(run(home, Map.of(), "import", "claude-code", dir, "--host", "my laptop")).isPresent();
+        assertThat(run(home, Map.of(), "import", "claude-code", dir, "--host", "my laptop")).isEqualTo(1);
         assertThat(stderr()).contains("--host must be");
 
-        assertThat(run(home, Map.of(), "import", "claude-code", dir, "--batch-bytes", "lots")).isPresent();
+        assertThat(run(home, Map.of(), "import", "claude-code", dir, "--batch-bytes", "lots")).isEqualTo(1);
         assertThat(stderr()).contains("--batch-bytes must be a size such as");
 
-        assertThat(run(home, Map.of(), "import", "claude-code", home.resolve("nowhere").toString())).isPresent();
+        assertThat(run(home, Map.of(), "import", "claude-code", home.resolve("nowhere").toString())).isEqualTo(1);
         assertThat(stderr()).contains("does not exist");
     }
 
@@ -123,10 +119,9 @@ class ImportCommandTest {
         Path home = Files.createTempDirectory("home");
         Path root = copyOfFixtures().resolve(EDGE_CASES);
         try (StubLethe server = new StubLethe()) {
-            List<Throwable> failures = new ArrayList<>();
-            Thread follower = new Thread(() -> run(home, Map.of(), "import", "claude-code", root.toString(), "--follow",
-                    "--poll-interval", "0.1", "--server", server.url(), "--state", home.resolve("s.json").toString())
-                    .ifPresent(failures::add));
+            List<Integer> statuses = new CopyOnWriteArrayList<>();
+            Thread follower = new Thread(() -> statuses.add(run(home, Map.of(), "import", "claude-code", root.toString(),
+                    "--follow", "--poll-interval", "0.1", "--server", server.url(), "--state", home.resolve("s.json").toString())));
             follower.start();
             try {
                 waitUntil(() -> server.bodies().size() >= 2);
@@ -140,18 +135,17 @@ class ImportCommandTest {
                 follower.join(10_000);
             }
             assertThat(follower.isAlive()).isFalse();
-            assertThat(failures).isEmpty();
+            assertThat(statuses).containsExactly(0);
             assertThat(String.join("", server.bodies())).containsOnlyOnce("written while following");
         }
     }
 
-    private Optional<Throwable> run(Path home, Map<String, String> env, String... arguments) {
+    private int run(Path home, Map<String, String> env, String... arguments) {
         stdout.reset();
         stderr.reset();
-        Bootstrap<LetheConfiguration> bootstrap = new Bootstrap<>(new LetheApplication());
-        bootstrap.addCommand(new ImportCommand(new PrintStream(stdout, true, StandardCharsets.UTF_8),
-                new PrintStream(stderr, true, StandardCharsets.UTF_8), env, home));
-        return new Cli(new JarLocation(ImportCommandTest.class), bootstrap, stdout, stderr).run(arguments);
+        PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
+        return new CollectorMain(List.of(new ImportCommand(out, err, env, home), new LoginCommand()), out, err).run(arguments);
     }
 
     private String stderr() {

@@ -1,24 +1,29 @@
 package lethe.login;
 
-import io.dropwizard.core.cli.Cli;
-import io.dropwizard.core.cli.Command;
-import io.dropwizard.core.setup.Bootstrap;
+import lethe.collector.CollectorCommand;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * {@code java -jar lethe.jar login --issuer URL --client-id ID}: signs this machine in with the device
  * code flow and stores the tokens for the importer ({@link LoginTokens}).
  */
-public class LoginCommand extends Command {
+public class LoginCommand implements CollectorCommand {
 
     static final String DEFAULT_SCOPE = "openid profile offline_access";
 
-    public LoginCommand() {
-        super("login", "Sign this machine in to lethe through your OpenID provider (device code flow)");
+    @Override
+    public String name() {
+        return "login";
+    }
+
+    @Override
+    public String description() {
+        return "Sign this machine in to lethe through your OpenID provider (device code flow)";
     }
 
     @Override
@@ -36,7 +41,7 @@ public class LoginCommand extends Command {
     }
 
     @Override
-    public void run(Bootstrap<?> bootstrap, Namespace arguments) {
+    public void run(Namespace arguments) {
         TokenFile file = new TokenFile(arguments.getString("tokens_file") != null
                 ? Path.of(arguments.getString("tokens_file")) : TokenFile.defaultLocation());
         StoredTokens tokens = new DeviceLogin(new OAuthHttp(), Waiting.REAL, System.out).login(
@@ -55,11 +60,7 @@ public class LoginCommand extends Command {
     }
 
     @Override
-    public void onError(Cli cli, Namespace arguments, Throwable failure) {
-        if (failure instanceof LoginException) {
-            cli.getStdErr().println("error: " + failure.getMessage());
-        } else {
-            super.onError(cli, arguments, failure);
-        }
+    public Optional<String> explain(Throwable failure) {
+        return failure instanceof LoginException ? Optional.of("error: " + failure.getMessage()) : Optional.empty();
     }
 }

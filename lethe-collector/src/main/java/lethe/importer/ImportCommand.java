@@ -1,15 +1,11 @@
 package lethe.importer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.core.cli.Cli;
-import io.dropwizard.core.cli.Command;
-import io.dropwizard.core.setup.Bootstrap;
-import io.dropwizard.jackson.Jackson;
 import lethe.api.client.LetheClient;
 import lethe.api.client.LetheClientException;
 import lethe.api.client.RetryPolicy;
 import lethe.importer.claudecode.ClaudeCodeImporter;
-import lethe.json.PlainNumbers;
+import lethe.collector.CollectorCommand;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
@@ -28,13 +24,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * {@code java -jar lethe.jar import claude-code [DIR…]}: reads an assistant's own transcript files and
  * pushes them to a lethe server as turns. It needs no server configuration: it is a client.
  */
-public class ImportCommand extends Command {
+public class ImportCommand implements CollectorCommand {
 
     static final String SOURCE = "source";
     static final String DEFAULT_SERVER = "http://127.0.0.1:8080";
@@ -45,16 +42,34 @@ public class ImportCommand extends Command {
     private final Path home;
 
     public ImportCommand() {
-        this(System.out, System.err, System.getenv(), Path.of(System.getProperty("user.home")));
+        this(System.out, System.err, System.getenv(), homeDirectory(System.getenv()));
     }
 
     /** With the streams, environment and home directory given, for tests and embedding. */
     public ImportCommand(PrintStream out, PrintStream err, Map<String, String> environment, Path home) {
-        super("import", "Import transcripts from an AI coding assistant's own files into lethe");
         this.out = out;
         this.err = err;
         this.environment = Map.copyOf(environment);
         this.home = home.toAbsolutePath().normalize();
+    }
+
+    /**
+     * {@code $HOME} when set: the JVM's {@code user.home} comes from the password database instead, so a user
+     * running with another {@code HOME} would otherwise be shown someone else's (or no) transcripts.
+     */
+    static Path homeDirectory(Map<String, String> environment) {
+        String home = environment.get("HOME");
+        return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"));
+    }
+
+    @Override
+    public String name() {
+        return "import";
+    }
+
+    @Override
+    public String description() {
+        return "Import transcripts from an AI coding assistant's own files into lethe";
     }
 
     @Override
@@ -100,7 +115,7 @@ public class ImportCommand extends Command {
     }
 
     @Override
-    public void run(Bootstrap<?> bootstrap, Namespace namespace) throws Exception {
+    public void run(Namespace namespace) throws Exception {
         String source = namespace.getString(SOURCE);
         if (!ClaudeCodeImporter.SOURCE.equals(source)) {
             throw new ImportFailure("name what to import, e.g. 'import claude-code'");
@@ -110,7 +125,7 @@ public class ImportCommand extends Command {
 
     private void runClaudeCode(Namespace namespace) throws IOException {
         ImportOptions options = claudeCodeOptions(namespace);
-        ObjectMapper json = Jackson.newObjectMapper().registerModule(PlainNumbers.module());
+        ObjectMapper json = WireJson.mapper();
         TurnSink sink = options.dryRun() ? new StdoutSink(out) : new ServerSink(client(namespace, json));
         Progress progress = new Progress(err, System.console() != null);
         try (ClaudeCodeImporter importer = ClaudeCodeImporter.open(options, sink, json, progress, home)) {
@@ -252,11 +267,10 @@ public class ImportCommand extends Command {
     }
 
     @Override
-    public void onError(Cli cli, Namespace namespace, Throwable failure) {
+    public Optional<String> explain(Throwable failure) {
         if (failure instanceof ImportFailure || failure instanceof LetheClientException) {
-            cli.getStdErr().println("lethe import: " + failure.getMessage());
-        } else {
-            super.onError(cli, namespace, failure);
+            return Optional.of("lethe import: " + failure.getMessage());
         }
+        return Optional.empty();
     }
 }
