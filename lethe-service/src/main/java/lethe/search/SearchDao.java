@@ -1,6 +1,6 @@
 package lethe.search;
 
-import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
@@ -10,7 +10,7 @@ import java.util.List;
  * Full-text search over turn content, always scoped to one owner unless an admin asked for all: one
  * query per database, the same columns and order from both.
  */
-@RegisterRowMapper(SearchHitRowMapper.class)
+@RegisterConstructorMapper(SearchHitRow.class)
 public interface SearchDao {
 
     /**

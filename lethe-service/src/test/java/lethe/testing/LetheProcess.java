@@ -154,7 +154,8 @@ public final class LetheProcess implements AutoCloseable {
 
     private void awaitReady() throws InterruptedException {
         HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        // Generous: on a loaded CI machine two JVMs starting at once each take over a minute.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new AssertionError("lethe exited during startup:\n" + output());

@@ -18,10 +18,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * they start together on an empty database, collectors spread their requests over them while writing
  * the same sessions, and one of them is killed with SIGKILL in the middle of it all.
  */
-@Timeout(value = 5, unit = TimeUnit.MINUTES)
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
 class PostgresReplicasIT {
 
     private static final int LINES_PER_REQUEST = 100;
@@ -57,10 +59,10 @@ class PostgresReplicasIT {
                     for (int request = 0; request < 6; request++) {
                         // Every collector alternates between the replicas, and re-sends its previous request
                         // through the other one: idempotent across replicas, not only within one.
-                        Http replica = replicas.get((request + collector.hashCode()) % 2).app().as("alice");
+                        Http replica = replicas.get(Math.floorMod(request + collector.hashCode(), 2)).app().as("alice");
                         assertThat(send(replica, collector, request).status()).isEqualTo(200);
                         if (request > 0) {
-                            Http other = replicas.get((request + collector.hashCode() + 1) % 2).app().as("alice");
+                            Http other = replicas.get(Math.floorMod(request + collector.hashCode() + 1, 2)).app().as("alice");
                             assertThat(send(other, collector, request - 1).status()).isEqualTo(200);
                         }
                     }
@@ -146,10 +148,23 @@ class PostgresReplicasIT {
             started.add(starting.submit(() -> LetheProcess.start(home, database, TestPostgres.USER)));
         }
         List<LetheProcess> replicas = new ArrayList<>();
-        for (Future<LetheProcess> replica : started) {
-            replicas.add(replica.get(3, TimeUnit.MINUTES));
+        try {
+            for (Future<LetheProcess> replica : started) {
+                replicas.add(replica.get(4, TimeUnit.MINUTES));
+            }
+        } catch (Exception | AssertionError e) {
+            // Whichever replica did start must not outlive the test (each start ends by its own deadline).
+            for (Future<LetheProcess> replica : started) {
+                try {
+                    replica.get(4, TimeUnit.MINUTES).close();
+                } catch (ExecutionException | TimeoutException failedToo) {
+                    e.addSuppressed(failedToo);
+                }
+            }
+            throw e;
+        } finally {
+            starting.shutdown();
         }
-        starting.shutdown();
         return replicas;
     }
 
