@@ -46,6 +46,7 @@ import lethe.problem.ProblemExceptionMapper;
 import lethe.problem.ProblemResponses;
 import lethe.problem.ServletProblemWriter;
 import lethe.ratelimit.RateLimits;
+import lethe.redact.Redactor;
 import lethe.search.SearchIndexer;
 import lethe.search.SearchResource;
 import lethe.search.SearchService;
@@ -54,6 +55,9 @@ import lethe.session.SessionService;
 import lethe.stats.StatsService;
 import lethe.ui.ErrorPages;
 import lethe.ui.LetheUiBundle;
+import lethe.usage.PriceTable;
+import lethe.usage.UsageResource;
+import lethe.usage.UsageService;
 import lethe.web.DatabaseTranscriptReader;
 import org.glassfish.jersey.server.ServerProperties;
 
@@ -105,6 +109,9 @@ public class LetheApplication extends Application<LetheConfiguration> {
     @Override
     public void run(LetheConfiguration config, Environment environment) {
         StartupChecks.verify(config);
+        // Before anything listens: a redaction rule the config gets wrong stops the start, naming its key.
+        Redactor redactor = config.getRedaction().redactor();
+        PriceTable prices = config.getPricing().load(environment.getObjectMapper());
         if (config.getServerFactory() instanceof AbstractServerFactory server) {
             // Every error must come out as a problem document; Dropwizard's own mappers write other shapes.
             server.setRegisterDefaultExceptionMappers(false);
@@ -119,14 +126,15 @@ public class LetheApplication extends Application<LetheConfiguration> {
         OperationsEndpoints.install(environment);
         LetheMetrics metrics = LetheMetrics.install(environment, database, config.getPrometheus());
 
-        SessionService sessions = new SessionService(database.jdbi(), mapper);
+        UsageService usage = new UsageService(database.jdbi(), prices);
+        SessionService sessions = new SessionService(database.jdbi(), mapper, usage);
         SearchIndexer indexer = new SearchIndexer(database);
         // Registered after CheckpointOnStop, so it stops first.
         environment.lifecycle().manage(indexer);
         environment.metrics().gauge("lethe.search.index_pending", () -> indexer::pending);
         SearchService search = new SearchService(database.jdbi(), database.dialect(), mapper, indexer);
         LetheUiBundle ui = new LetheUiBundle(
-                new DatabaseTranscriptReader(sessions, new StatsService(database.jdbi()), search), config.getUi());
+                new DatabaseTranscriptReader(sessions, new StatsService(database.jdbi()), search, usage), config.getUi());
         ErrorPages errorPages = ui.errorPages();
         environment.jersey().register(new ProblemExceptionMapper(new ProblemResponses(errorPages)));
         environment.lifecycle().addEventListener(new JettyProblemErrorHandler(mapper, errorPages).installer());
@@ -145,9 +153,10 @@ public class LetheApplication extends Application<LetheConfiguration> {
         environment.jersey().register(new IngestResource(
                 new IngestService(database, config.getIngest(), mapper,
                 metrics.ingestListener().andThen(new IngestLog()).andThen(indexer),
-                LargeBodyGate.sizedToHeap())));
+                LargeBodyGate.sizedToHeap(), redactor, metrics.redactionListener())));
         environment.jersey().register(new SessionResource(sessions, new SessionExport(mapper)));
         environment.jersey().register(new SearchResource(search));
+        environment.jersey().register(new UsageResource(usage, config.getUi().getTimeZone()));
         ui.run(config, environment);
     }
 }

@@ -15,7 +15,9 @@ import lethe.db.DatabaseDefaults;
 import lethe.ingest.IngestConfig;
 import lethe.metrics.PrometheusConfig;
 import lethe.ratelimit.RateLimitConfig;
+import lethe.redact.RedactionConfig;
 import lethe.ui.UiConfig;
+import lethe.usage.PricingConfig;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +85,16 @@ public class LetheConfiguration extends Configuration {
     @JsonProperty("ui")
     private UiConfig ui = new UiConfig();
 
+    @Valid
+    @NotNull
+    @JsonProperty("redaction")
+    private RedactionConfig redaction = new RedactionConfig();
+
+    @Valid
+    @NotNull
+    @JsonProperty("pricing")
+    private PricingConfig pricing = new PricingConfig();
+
     public boolean isAllowNonLoopbackBind() {
         return allowNonLoopbackBind;
     }
@@ -113,5 +125,13 @@ public class LetheConfiguration extends Configuration {
 
     public UiConfig getUi() {
         return ui;
+    }
+
+    public RedactionConfig getRedaction() {
+        return redaction;
+    }
+
+    public PricingConfig getPricing() {
+        return pricing;
     }
 }

@@ -99,6 +99,12 @@ public class ImportCommand implements CollectorCommand {
                 .help("request size before compression at most, e.g. 512k or 4m (default: 4m)");
         claudeCode.addArgument("--max-line-bytes").metavar("SIZE").setDefault("8m")
                 .help("the server's ingest.max_line_bytes; larger turns are cut to fit (default: 8m)");
+        claudeCode.addArgument("--max-attachment-bytes").metavar("SIZE").setDefault("5m")
+                .help("the server's ingest.max_attachment_bytes; larger images are left out with a placeholder "
+                        + "(default: 5m)");
+        claudeCode.addArgument("--resend").action(Arguments.storeTrue())
+                .help("send every transcript again from the start, e.g. to replace turns stored by an older "
+                        + "importer (each turn replaces itself; nothing is duplicated)");
         claudeCode.addArgument("--dry-run").action(Arguments.storeTrue())
                 .help("write the turns as NDJSON to standard output instead of sending them; "
                         + "reads everything, leaves the state file alone");
@@ -129,8 +135,15 @@ public class ImportCommand implements CollectorCommand {
         TurnSink sink = options.dryRun() ? new StdoutSink(out) : new ServerSink(client(namespace, json));
         Progress progress = new Progress(err, System.console() != null);
         try (ClaudeCodeImporter importer = ClaudeCodeImporter.open(options, sink, json, progress, home)) {
+            err.println("lethe import claude-code: scanning " + String.join(", ",
+                    options.roots().stream().map(Path::toString).toList())
+                    + (options.resend() ? " (--resend: sending everything again)" : ""));
             ImportReport first = importer.pass();
             first.print(err, ClaudeCodeImporter.SOURCE, options.dryRun());
+            if (first.filesSeen() == 0) {
+                err.println("lethe import: warning: found no Claude Code transcripts (*.jsonl) there; nothing was "
+                        + (options.dryRun() ? "written" : "sent"));
+            }
             if (options.follow()) {
                 follow(importer, options);
             }
@@ -202,6 +215,7 @@ public class ImportCommand implements CollectorCommand {
         if (batchBytes < 1 || maxLineBytes < 1024 || maxLineBytes > Integer.MAX_VALUE - 16) {
             throw new ImportFailure("--batch-bytes must be positive and --max-line-bytes between 1k and 2g");
         }
+        long maxAttachmentBytes = ByteSize.parse(namespace.getString("max_attachment_bytes"), "--max-attachment-bytes");
         double poll = namespace.getDouble("poll_interval");
         if (!(poll >= 0.1 && poll <= 3600)) {
             throw new ImportFailure("--poll-interval must be between 0.1 and 3600 seconds");
@@ -209,7 +223,8 @@ public class ImportCommand implements CollectorCommand {
         String state = namespace.getString("state");
         return new ImportOptions(roots, host, batchLines, batchBytes, (int) maxLineBytes,
                 namespace.getBoolean("dry_run"), namespace.getBoolean("follow"),
-                Duration.ofMillis(Math.round(poll * 1000)), state != null ? Path.of(state) : defaultStateFile());
+                Duration.ofMillis(Math.round(poll * 1000)), state != null ? Path.of(state) : defaultStateFile(),
+                namespace.getBoolean("resend"), maxAttachmentBytes);
     }
 
     private List<Path> defaultClaudeCodeRoots() {

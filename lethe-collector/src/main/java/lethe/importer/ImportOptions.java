@@ -1,5 +1,7 @@
 package lethe.importer;
 
+import lethe.api.WireRules;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,9 +18,13 @@ import java.util.Objects;
  * @param dryRun       write turns to standard output; neither read nor write the state file
  * @param follow       keep polling for new lines and new files
  * @param stateFile    where progress is kept between runs
+ * @param resend       forget the progress kept and send everything again (turns replace themselves by id)
+ * @param maxAttachmentBytes the server's {@code ingest.max_attachment_bytes}; a larger image is left out,
+ *                     with a placeholder saying so
  */
 public record ImportOptions(List<Path> roots, String host, int batchLines, long batchBytes, int maxLineBytes,
-                            boolean dryRun, boolean follow, Duration pollInterval, Path stateFile) {
+                            boolean dryRun, boolean follow, Duration pollInterval, Path stateFile, boolean resend,
+                            long maxAttachmentBytes) {
 
     public static final int DEFAULT_BATCH_LINES = 1000;
     public static final long DEFAULT_BATCH_BYTES = 4L * 1024 * 1024;
@@ -30,7 +36,7 @@ public record ImportOptions(List<Path> roots, String host, int batchLines, long 
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(stateFile, "stateFile");
-        if (batchLines < 1 || batchBytes < 1 || maxLineBytes < 1024) {
+        if (batchLines < 1 || batchBytes < 1 || maxLineBytes < 1024 || maxAttachmentBytes < 0) {
             throw new IllegalArgumentException("batch sizes must be positive and the line limit at least 1024 bytes");
         }
     }
@@ -38,14 +44,21 @@ public record ImportOptions(List<Path> roots, String host, int batchLines, long 
     /** Options for a one-off run with the defaults. */
     public static ImportOptions of(List<Path> roots, String host, Path stateFile) {
         return new ImportOptions(roots, host, DEFAULT_BATCH_LINES, DEFAULT_BATCH_BYTES, DEFAULT_MAX_LINE_BYTES,
-                false, false, DEFAULT_POLL_INTERVAL, stateFile);
+                false, false, DEFAULT_POLL_INTERVAL, stateFile, false, WireRules.DEFAULT_MAX_ATTACHMENT_BYTES);
     }
 
     public ImportOptions withBatchLines(int lines) {
-        return new ImportOptions(roots, host, lines, batchBytes, maxLineBytes, dryRun, follow, pollInterval, stateFile);
+        return new ImportOptions(roots, host, lines, batchBytes, maxLineBytes, dryRun, follow, pollInterval, stateFile,
+                resend, maxAttachmentBytes);
     }
 
     public ImportOptions withDryRun(boolean dry) {
-        return new ImportOptions(roots, host, batchLines, batchBytes, maxLineBytes, dry, follow, pollInterval, stateFile);
+        return new ImportOptions(roots, host, batchLines, batchBytes, maxLineBytes, dry, follow, pollInterval, stateFile,
+                resend, maxAttachmentBytes);
+    }
+
+    public ImportOptions withResend(boolean again) {
+        return new ImportOptions(roots, host, batchLines, batchBytes, maxLineBytes, dryRun, follow, pollInterval, stateFile,
+                again, maxAttachmentBytes);
     }
 }

@@ -115,6 +115,62 @@ class ImportCommandTest {
     }
 
     @Test
+    void theDirectoriesScannedArePrintedAndFindingNoTranscriptIsAWarning() throws IOException {
+        Path home = Files.createTempDirectory("home");
+        Path empty = Files.createTempDirectory("nothing-here");
+
+        int status = run(home, Map.of(), "import", "claude-code", empty.toString(), "--dry-run");
+
+        assertThat(status).isZero();
+        assertThat(stderr()).contains("lethe import claude-code: scanning " + empty)
+                .contains("warning: found no Claude Code transcripts (*.jsonl) there; nothing was written");
+    }
+
+    @Test
+    void resendSendsEveryTurnAgainWhereAPlainRunSendsNothingNew() throws IOException {
+        Path home = Files.createTempDirectory("home");
+        String dir = copyOfFixtures().resolve(EDGE_CASES).toString();
+        String state = home.resolve("s.json").toString();
+        try (StubLethe server = new StubLethe()) {
+            run(home, Map.of(), "import", "claude-code", dir, "--server", server.url(), "--state", state);
+            List<String> first = String.join("", server.bodies()).lines().toList();
+            run(home, Map.of(), "import", "claude-code", dir, "--server", server.url(), "--state", state);
+            int afterSecond = String.join("", server.bodies()).lines().toList().size();
+
+            int status = run(home, Map.of(), "import", "claude-code", dir, "--server", server.url(), "--state", state, "--resend");
+
+            assertThat(status).isZero();
+            assertThat(afterSecond).isEqualTo(first.size());
+            List<String> all = String.join("", server.bodies()).lines().toList();
+            assertThat(all.subList(first.size(), all.size())).containsExactlyElementsOf(first);
+            assertThat(stderr()).contains("--resend: sending everything again");
+        }
+    }
+
+    @Test
+    void theSlimJarsMainReadsTheTranscriptsUnderHomeFromTheEnvironment() throws Exception {
+        // A user running with another HOME than the password database's (sudo -E, a container, a test) must get
+        // that HOME's transcripts: the JVM's user.home would point elsewhere.
+        Path home = Files.createTempDirectory("other-home");
+        Files.createDirectories(home.resolve(".claude"));
+        Files.move(copyOfFixtures().resolve("projects"), home.resolve(".claude/projects"));
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), CollectorMain.class.getName(),
+                "import", "claude-code", "--dry-run", "--host", "laptop");
+        builder.environment().put("HOME", home.toString());
+        builder.environment().remove("CLAUDE_CONFIG_DIR");
+        Path err = Files.createTempFile("collector", ".err");
+        Process process = builder.redirectError(err.toFile()).start();
+        List<String> out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+
+        assertThat(process.waitFor()).as(Files.readString(err)).isZero();
+        run(home, Map.of(), "import", "claude-code", home.resolve(".claude/projects").toString(), "--dry-run", "--host", "laptop");
+        assertThat(out).isNotEmpty().hasSameSizeAs(stdout.toString(StandardCharsets.UTF_8).lines().toList())
+                .allSatisfy(line -> assertThat(line).startsWith("{\"tool\":\"claude-code\",\"host\":\"laptop\""));
+        assertThat(Files.readString(err)).contains("scanning " + home.resolve(".claude/projects").toRealPath());
+    }
+
+    @Test
     void followKeepsSendingLinesAsTheyAreWritten() throws Exception {
         Path home = Files.createTempDirectory("home");
         Path root = copyOfFixtures().resolve(EDGE_CASES);

@@ -27,14 +27,32 @@ public final class ImporterFixtures {
 
     public static final String SAMPLE_PROJECT = "projects/sample-project";
     public static final String EDGE_CASES = "edge-cases";
+    public static final String CLAUDE_CODE = "fixtures/claude-code";
+    public static final String ASSISTANTS_CLAUDE_CODE = "fixtures/assistants/claude-code";
+    /** What the v1 importer (commit a082bef) wrote for {@link #ASSISTANTS_CLAUDE_CODE} in a dry run as host {@code laptop}. */
+    public static final String V1_IMPORT = ASSISTANTS_CLAUDE_CODE + "/imported-by-v1-importer.ndjson.gz";
 
     private ImporterFixtures() {
     }
 
     /** A fresh, writable copy of {@code fixtures/claude-code} laid out as {@code ~/.claude/projects} is. */
     public static Path copyOfFixtures() {
+        return copyOf(CLAUDE_CODE);
+    }
+
+    /**
+     * A fresh, writable copy of {@code fixtures/assistants/claude-code}: captured sessions of Claude Code 1.0 to
+     * 2.1 (sub-agents in all three layouts, images, compaction, every record type), {@code inventory.json} says
+     * where each comes from.
+     */
+    public static Path copyOfAssistantFixtures() {
+        return copyOf(ASSISTANTS_CLAUDE_CODE);
+    }
+
+    /** A fresh, writable copy of a test resource directory. */
+    public static Path copyOf(String resourceDirectory) {
         try {
-            Path source = resource("fixtures/claude-code");
+            Path source = resource(resourceDirectory);
             Path target = Files.createTempDirectory("claude-projects");
             try (Stream<Path> files = Files.walk(source)) {
                 for (Path file : files.toList()) {

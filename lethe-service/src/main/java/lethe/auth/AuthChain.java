@@ -13,6 +13,8 @@ import jakarta.ws.rs.core.Context;
 import lethe.api.ProblemCode;
 import lethe.problem.ProblemException;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -30,6 +32,8 @@ public final class AuthChain {
     /** Request property holding the TCP peer's address, for filters that are not injected themselves. */
     static final String PEER_ADDRESS = "lethe.peer_address";
 
+    private static final Logger LOG = LoggerFactory.getLogger(AuthChain.class);
+
     private AuthChain() {
     }
 
@@ -44,12 +48,23 @@ public final class AuthChain {
                 filters.add(new BearerAuthFilter(verifiers, policy, failures));
             }
             if (config.getForwardAuth().isEnabled()) {
+                warnIfAnyLocalProcessIsTrusted(config.getForwardAuth());
                 filters.add(new ForwardAuthFilter(config.getForwardAuth(), policy, !verifiers.isEmpty(), failures));
             }
         }
         jersey.register(new AuthDynamicFeature(new CountingChain(filters, failures)));
         jersey.register(new AuthValueFactoryProvider.Binder<>(LetheUser.class));
         jersey.register(RolesAllowedDynamicFeature.class);
+    }
+
+    /** On a shared host, every local account could otherwise send {@code Remote-User: root} from loopback. */
+    private static void warnIfAnyLocalProcessIsTrusted(ForwardAuthConfig forwardAuth) {
+        TrustedProxies proxies = new TrustedProxies(forwardAuth.getTrustedProxies());
+        if (forwardAuth.getProxySecret().isEmpty() && (proxies.trusts("127.0.0.1") || proxies.trusts("::1"))) {
+            LOG.warn("auth.forward_auth trusts loopback without auth.forward_auth.proxy_secret: any process or user "
+                    + "on this host can sign in as anyone by sending {}. Set proxy_secret (and have the proxy send it "
+                    + "in {}) unless only the proxy can reach lethe.", forwardAuth.getUserHeader(), forwardAuth.getProxySecretHeader());
+        }
     }
 
     /**

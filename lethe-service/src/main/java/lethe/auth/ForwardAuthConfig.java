@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code auth.forward_auth:} — identity injected by a reverse proxy running forward-auth (Authelia). */
 public class ForwardAuthConfig {
@@ -31,6 +32,25 @@ public class ForwardAuthConfig {
     @NotEmpty
     @JsonProperty("trusted_proxies")
     private List<@NotNull @CidrBlock String> trustedProxies = new ArrayList<>(List.of("127.0.0.1/32", "::1/128"));
+
+    /**
+     * When set, the identity header is believed only next to {@link #proxySecretHeader} carrying this
+     * value: then another process or Unix user on a shared host cannot pose as the proxy from loopback.
+     */
+    @JsonProperty("proxy_secret")
+    private String proxySecret;
+
+    @NotBlank
+    @JsonProperty("proxy_secret_header")
+    private String proxySecretHeader = "Lethe-Proxy-Secret";
+
+    public Optional<String> getProxySecret() {
+        return Optional.ofNullable(proxySecret).filter(secret -> !secret.isEmpty());
+    }
+
+    public String getProxySecretHeader() {
+        return proxySecretHeader;
+    }
 
     /** Whether forward-auth is on outside local mode: unless the configuration turns it off. */
     @JsonIgnore

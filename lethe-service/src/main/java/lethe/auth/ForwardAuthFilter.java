@@ -4,7 +4,15 @@ import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 
+import lethe.api.WireRules;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -21,13 +29,13 @@ import java.util.stream.Collectors;
 @Priority(Priorities.AUTHENTICATION)
 public class ForwardAuthFilter extends LetheAuthFilter {
 
-    private static final int MAX_NAME_LENGTH = 256;
-
     private final String userHeader;
     private final String groupsHeader;
     private final TrustedProxies trustedProxies;
     private final boolean bearerAccepted;
     private final AuthFailureListener failures;
+    private final Optional<byte[]> proxySecret;
+    private final String proxySecretHeader;
 
     public ForwardAuthFilter(ForwardAuthConfig config, AccessPolicy policy, boolean bearerAccepted,
                              AuthFailureListener failures) {
@@ -37,6 +45,8 @@ public class ForwardAuthFilter extends LetheAuthFilter {
         this.trustedProxies = new TrustedProxies(config.getTrustedProxies());
         this.bearerAccepted = bearerAccepted;
         this.failures = failures;
+        this.proxySecret = config.getProxySecret().map(secret -> secret.getBytes(StandardCharsets.UTF_8));
+        this.proxySecretHeader = config.getProxySecretHeader();
     }
 
     @Override
@@ -49,12 +59,44 @@ public class ForwardAuthFilter extends LetheAuthFilter {
             failures.failed(AuthFailureListener.Reason.UNTRUSTED_PEER);
             throw Challenges.missingCredentials(bearerAccepted);
         }
-        String name = user.trim();
-        if (name.length() > MAX_NAME_LENGTH || name.chars().anyMatch(Character::isISOControl)) {
+        if (proxySecret.isPresent() && !provesProxy(request.getHeaderString(proxySecretHeader))) {
+            failures.failed(AuthFailureListener.Reason.UNTRUSTED_PEER);
+            throw Challenges.missingCredentials(bearerAccepted);
+        }
+        String name = utf8(user.trim());
+        if (!WireRules.isUserName(name)) {
             failures.failed(AuthFailureListener.Reason.BAD_CREDENTIALS);
             throw Challenges.unauthorized("The forwarded user name is not a valid user name.", null);
         }
-        signIn(request, new Identity(name, groups(request.getHeaderString(groupsHeader)), AuthMethod.FORWARD_AUTH));
+        signIn(request, new Identity(name, groups(utf8(request.getHeaderString(groupsHeader))), AuthMethod.FORWARD_AUTH));
+    }
+
+    /** Compares in time independent of where the values differ, so the secret cannot be guessed byte by byte. */
+    private boolean provesProxy(String presented) {
+        return presented != null
+                && MessageDigest.isEqual(proxySecret.orElseThrow(), presented.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * HTTP hands header bytes over as ISO-8859-1 characters; proxies send user names in UTF-8, so
+     * {@code José} must be read back from its bytes. A header that is not valid UTF-8 yields null.
+     */
+    static String utf8(String header) {
+        if (header == null || header.chars().allMatch(c -> c < 0x80)) {
+            return header;
+        }
+        if (header.chars().anyMatch(c -> c > 0xff)) {
+            return header;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(header.getBytes(StandardCharsets.ISO_8859_1)))
+                    .toString();
+        } catch (CharacterCodingException notUtf8) {
+            return null;
+        }
     }
 
     private static Set<String> groups(String header) {

@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * What differs between the two databases lethe runs on, and nothing else: the DAOs hold one SQL text
  * each, and the few fragments that cannot be written the same way for both are named attributes
- * ({@code <mergeMeta>}, …) that {@link Database} defines on its Jdbi from {@link #fragments()}.
+ * ({@code <utcDay>}, …) that {@link Database} defines on its Jdbi from {@link #fragments()}.
  */
 public sealed interface SqlDialect permits SqlDialect.Sqlite, SqlDialect.Postgres {
 
@@ -66,8 +66,9 @@ public sealed interface SqlDialect permits SqlDialect.Sqlite, SqlDialect.Postgre
         public Map<String, String> fragments() {
             return Map.of(
                     "metaParameter", "json(:meta)",
-                    "mergeMeta", "json_patch(sessions.meta, excluded.meta)",
-                    "utcDay", "date(t.timestamp + :offset, 'unixepoch')");
+                    "utcDay", "date(t.timestamp + :offset, 'unixepoch')",
+                    "sessionCwd", "json_extract(s.meta, '$.cwd')",
+                    "forUpdate", "");
         }
 
         @Override
@@ -108,13 +109,13 @@ public sealed interface SqlDialect permits SqlDialect.Sqlite, SqlDialect.Postgre
             return "org.postgresql.Driver";
         }
 
-        /** {@code lethe_json_merge_patch} is RFC 7396, as SQLite's json_patch: see the postgresql changesets. */
         @Override
         public Map<String, String> fragments() {
             return Map.of(
                     "metaParameter", "CAST(:meta AS jsonb)",
-                    "mergeMeta", "lethe_json_merge_patch(sessions.meta, excluded.meta)",
-                    "utcDay", "to_char(to_timestamp(t.timestamp + :offset) AT TIME ZONE 'UTC', 'YYYY-MM-DD')");
+                    "utcDay", "to_char(to_timestamp(t.timestamp + :offset) AT TIME ZONE 'UTC', 'YYYY-MM-DD')",
+                    "sessionCwd", "s.meta ->> 'cwd'",
+                    "forUpdate", "FOR UPDATE");
         }
 
         @Override

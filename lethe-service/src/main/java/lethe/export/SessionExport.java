@@ -26,7 +26,7 @@ public class SessionExport {
     }
 
     public Response markdown(SessionDetail detail) {
-        return attachment(MarkdownExport.render(detail), detail.session().sessionId() + ".md");
+        return attachment(MarkdownExport.render(detail), MarkdownExport.fileName(detail.session()));
     }
 
     public Response ndjson(SessionDetail detail) {

@@ -20,6 +20,23 @@ public class IngestConfig {
     @JsonProperty("max_lines")
     private int maxLines = 100_000;
 
+    /** Keys in one {@code session_meta} and in a session's merged meta, nested ones included. */
+    @Min(1)
+    @Max(1_000_000)
+    @JsonProperty("max_meta_keys")
+    private int maxMetaKeys = MetaLimits.DEFAULT.maxKeys();
+
+    /** Levels of objects and arrays in one {@code session_meta}; deep nesting would cost stack, not data. */
+    @Min(1)
+    @Max(256)
+    @JsonProperty("max_meta_depth")
+    private int maxMetaDepth = MetaLimits.DEFAULT.maxDepth();
+
+    @Min(2)
+    @Max(64 * 1024 * 1024)
+    @JsonProperty("max_meta_bytes")
+    private int maxMetaBytes = MetaLimits.DEFAULT.maxBytes();
+
     public long getMaxBodyBytes() {
         return maxBodyBytes;
     }
@@ -30,5 +47,9 @@ public class IngestConfig {
 
     public int getMaxLines() {
         return maxLines;
+    }
+
+    public MetaLimits metaLimits() {
+        return new MetaLimits(maxMetaKeys, maxMetaDepth, maxMetaBytes);
     }
 }

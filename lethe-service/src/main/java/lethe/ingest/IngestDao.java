@@ -6,22 +6,35 @@ import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 import java.util.List;
+import java.util.Optional;
 
 /** The writes of one ingest request; always called inside the request's single transaction. */
 public interface IngestDao {
 
     /**
-     * Creates the session on first sight, merges {@code meta} into it (RFC 7396) after that; returns its
-     * key. On PostgreSQL this also locks the session row until the transaction ends, so two requests
-     * growing the same session (from two replicas, say) run one after the other and the running totals
-     * below stay exact. Requests upsert their sessions in key order, so they never wait on each other
-     * in a cycle.
+     * A session's stored meta, when the session exists; read inside the write transaction that replaces it.
+     * On PostgreSQL the read locks the session row until the transaction ends ({@code <forUpdate>}), so two
+     * requests growing the same session (from two replicas, say) run one after the other: neither loses
+     * the other's meta keys, and the running totals below stay exact. Requests lock their sessions in
+     * key order, so they never wait on each other in a cycle.
+     */
+    @SqlQuery("""
+            SELECT meta FROM sessions
+             WHERE owner = :owner AND tool = :tool AND host = :host AND session_id = :sessionId
+            <forUpdate>
+            """)
+    Optional<String> storedMeta(@Bind("owner") String owner, @Bind("tool") String tool, @Bind("host") String host,
+                                @Bind("sessionId") String sessionId);
+
+    /**
+     * Creates the session on first sight; returns its key. {@code meta} is the whole new meta, already
+     * merged in Java from {@link #storedMeta} (SQLite's json_patch is quadratic in the key count).
      */
     @SqlQuery("""
             INSERT INTO sessions (owner, tool, host, session_id, meta, created_at, updated_at)
             VALUES (:owner, :tool, :host, :sessionId, <metaParameter>, :now, :now)
             ON CONFLICT (owner, tool, host, session_id) DO UPDATE
-               SET meta = <mergeMeta>,
+               SET meta = excluded.meta,
                    updated_at = excluded.updated_at
             RETURNING id
             """)

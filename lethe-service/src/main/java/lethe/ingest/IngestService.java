@@ -6,18 +6,25 @@ import lethe.api.IngestResult;
 import lethe.api.ProblemCode;
 import lethe.api.TurnEvent;
 import lethe.db.Database;
+import lethe.json.MetaJson;
 import lethe.problem.ProblemException;
+import lethe.redact.RedactionListener;
+import lethe.redact.RedactionTally;
+import lethe.redact.Redactor;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -37,13 +44,21 @@ public class IngestService {
     private final ObjectMapper mapper;
     private final IngestListener listener;
     private final LargeBodyGate largeBodies;
+    private final Redactor redactor;
+    private final RedactionListener redactions;
 
+    /**
+     * @param redactor  runs on every parsed line before anything is stored or indexed
+     *                  ({@link Redactor#OFF} when redaction is disabled)
+     */
     public IngestService(Database database, IngestConfig limits, ObjectMapper mapper, IngestListener listener,
-                         LargeBodyGate largeBodies) {
+                         LargeBodyGate largeBodies, Redactor redactor, RedactionListener redactions) {
+        this.redactor = redactor;
+        this.redactions = redactions;
         this.database = database;
         this.limits = limits;
         this.mapper = mapper;
-        this.parser = new TurnEventParser(mapper);
+        this.parser = new TurnEventParser(mapper, limits.metaLimits());
         this.listener = listener;
         this.largeBodies = largeBodies;
     }
@@ -53,11 +68,14 @@ public class IngestService {
         try (LargeBodyGate.Pass pass = largeBodies.open()) {
             parsed = parse(body, pass);
             if (!parsed.events.isEmpty()) {
-                store(owner, parsed.events);
+                parsed.rejectMetaOverflow(store(owner, parsed.events));
             }
         }
-        listener.ingested(parsed.events.size(), parsed.rejected, parsed.lines);
-        return new IngestResult(parsed.events.size(), parsed.reportedErrors());
+        listener.ingested(parsed.accepted(), parsed.rejected, parsed.lines);
+        if (parsed.redacted.total() > 0) {
+            redactions.redacted(parsed.redacted);
+        }
+        return new IngestResult(parsed.accepted(), parsed.reportedErrors(), parsed.redacted.total());
     }
 
     private ParsedBody parse(InputStream body, LargeBodyGate.Pass pass) throws IOException {
@@ -74,7 +92,8 @@ public class IngestService {
             }
             pass.grew(length);
             try {
-                parsed.events.add(parser.parse(bytes, length));
+                parsed.events.add(redactor.redact(parser.parse(bytes, length), parsed.redacted));
+                parsed.eventLines.add(number);
             } catch (TurnEventParser.InvalidLine invalid) {
                 parsed.reject(number, invalid.getMessage());
             }
@@ -82,27 +101,33 @@ public class IngestService {
         return parsed;
     }
 
-    private void store(String owner, List<TurnEvent> events) {
+    /**
+     * Stores the events in one write transaction; returns the indexes of events left out because their
+     * {@code session_meta} would grow the session's merged meta past a limit.
+     */
+    private Set<Integer> store(String owner, List<TurnEvent> events) {
         // In key order: concurrent requests on PostgreSQL then lock their sessions in the same order.
-        Map<SessionKey, Map<String, Object>> metaBySession = new TreeMap<>();
-        for (TurnEvent event : events) {
-            Map<String, Object> meta = metaBySession.computeIfAbsent(SessionKey.of(event), key -> new LinkedHashMap<>());
-            if (event.sessionMeta() != null) {
-                event.sessionMeta().forEach((key, value) -> meta.put(Text.wellFormed(key), Text.wellFormedJson(value)));
-            }
+        Map<SessionKey, List<Integer>> eventsBySession = new TreeMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            eventsBySession.computeIfAbsent(SessionKey.of(events.get(i)), key -> new ArrayList<>()).add(i);
         }
         double now = System.currentTimeMillis() / 1000.0;
-        database.inWriteTransaction(handle -> {
+        return database.inWriteTransaction(handle -> {
             IngestDao dao = handle.attach(IngestDao.class);
+            Set<Integer> leftOut = new HashSet<>();
             Map<SessionKey, Long> sessionPks = new LinkedHashMap<>();
-            metaBySession.forEach((key, meta) ->
-                    sessionPks.put(key, dao.upsertSession(owner, key.tool(), key.host(), key.sessionId(), json(meta), now)));
+            eventsBySession.forEach((key, indexes) -> {
+                String meta = mergedMeta(dao.storedMeta(owner, key.tool(), key.host(), key.sessionId()), events, indexes, leftOut);
+                sessionPks.put(key, dao.upsertSession(owner, key.tool(), key.host(), key.sessionId(), meta, now));
+            });
             Map<Long, SessionGrowth> growth = new HashMap<>();
             Set<Long> changed = new HashSet<>();
             List<NewTurn> batch = new ArrayList<>(Math.min(BATCH_SIZE, events.size()));
             for (int i = 0; i < events.size(); i++) {
-                batch.add(NewTurn.of(sessionPks.get(SessionKey.of(events.get(i))), events.get(i)));
-                if (batch.size() == BATCH_SIZE || i == events.size() - 1) {
+                if (!leftOut.contains(i)) {
+                    batch.add(NewTurn.of(sessionPks.get(SessionKey.of(events.get(i))), events.get(i)));
+                }
+                if (batch.size() == BATCH_SIZE || (i == events.size() - 1 && !batch.isEmpty())) {
                     write(dao, batch, growth, changed);
                     batch.clear();
                 }
@@ -112,8 +137,32 @@ public class IngestService {
             dao.addToDerivedColumns(onlyGrown);
             dao.refreshFirstUserText(onlyGrown.stream().filter(SessionGrowth::hasUserTurn).map(SessionGrowth::sessionPk).toList());
             dao.refreshDerivedColumns(List.copyOf(changed));
-            return null;
+            return leftOut;
         });
+    }
+
+    /**
+     * The session's meta after its lines' patches, applied in line order as RFC 7396 says: linear in the
+     * patches, and the same however the lines were split into requests. When the result would break a
+     * meta limit, the lines carrying patches are left out and the stored meta stays as it was.
+     */
+    @SuppressWarnings("unchecked") // Text.wellFormedJson gives a map for a map
+    private String mergedMeta(Optional<String> stored, List<TurnEvent> events, List<Integer> indexes, Set<Integer> leftOut) {
+        Map<String, Object> merged = stored.map(json -> MetaJson.parse(mapper, json)).orElseGet(LinkedHashMap::new);
+        List<Integer> patching = indexes.stream().filter(i -> events.get(i).sessionMeta() != null).toList();
+        if (patching.isEmpty()) {
+            return stored.orElse("{}");
+        }
+        for (int i : patching) {
+            MetaMerge.apply(merged, (Map<String, Object>) Text.wellFormedJson(events.get(i).sessionMeta()));
+        }
+        String json = json(merged);
+        MetaLimits metaLimits = limits.metaLimits();
+        if (json.getBytes(StandardCharsets.UTF_8).length > metaLimits.maxBytes() || MetaMerge.keyCount(merged) > metaLimits.maxKeys()) {
+            leftOut.addAll(patching);
+            return stored.orElse("{}");
+        }
+        return json;
     }
 
     /**
@@ -177,14 +226,30 @@ public class IngestService {
 
     private static final class ParsedBody {
         final List<TurnEvent> events = new ArrayList<>();
+        final List<Long> eventLines = new ArrayList<>();
         final List<IngestResult.LineError> errors = new ArrayList<>();
+        final RedactionTally redacted = new RedactionTally();
         long rejected;
         long lines;
+        int leftOut;
 
         void reject(long line, String message) {
             rejected++;
             if (errors.size() < MAX_REPORTED_ERRORS) {
                 errors.add(new IngestResult.LineError(line, message));
+            }
+        }
+
+        long accepted() {
+            return events.size() - leftOut;
+        }
+
+        void rejectMetaOverflow(Set<Integer> indexes) {
+            leftOut = indexes.size();
+            indexes.stream().sorted().forEach(i -> reject(eventLines.get(i),
+                    "session_meta would make the session's merged meta larger than ingest.max_meta_bytes or ingest.max_meta_keys"));
+            if (!indexes.isEmpty()) {
+                errors.sort(Comparator.comparingLong(IngestResult.LineError::line));
             }
         }
 

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import lethe.api.Role;
 import lethe.api.TurnEvent;
 import lethe.api.Usage;
+import lethe.api.WireRules;
+import lethe.problem.SafeText;
 
 import java.io.IOException;
 import java.util.Map;
@@ -36,13 +38,23 @@ final class TurnEventParser {
     }
 
     private final ObjectMapper mapper;
+    private final MetaReader metaReader;
 
     TurnEventParser(ObjectMapper mapper) {
+        this(mapper, MetaLimits.DEFAULT);
+    }
+
+    TurnEventParser(ObjectMapper mapper, MetaLimits metaLimits) {
         this.mapper = mapper.copy();
         this.mapper.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        this.metaReader = new MetaReader(metaLimits);
     }
 
     TurnEvent parse(byte[] bytes, int length) throws InvalidLine {
+        int overlong = Utf8.firstOverlongOrOutOfRange(bytes, length);
+        if (overlong >= 0) {
+            throw new InvalidLine("not valid UTF-8: an overlong or out-of-range byte sequence at byte " + overlong);
+        }
         try (JsonParser parser = mapper.createParser(bytes, 0, length)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new InvalidLine("a line must be one JSON object");
@@ -58,7 +70,7 @@ final class TurnEventParser {
             }
             return fields.toEvent();
         } catch (JsonProcessingException e) {
-            throw new InvalidLine("not valid JSON: " + e.getOriginalMessage());
+            throw new InvalidLine("not valid JSON: " + SafeText.withoutCodeNames(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new InvalidLine("not readable: " + e.getMessage());
         }
@@ -75,10 +87,10 @@ final class TurnEventParser {
             case "timestamp" -> fields.timestamp = timestamp(parser);
             case "content" -> fields.content = Text.wellFormed(requiredString(parser, name));
             case "session_meta" -> fields.sessionMeta = meta(parser);
-            case "model" -> fields.model = optionalShortString(parser, name);
+            case "model" -> fields.model = wellFormed(optionalShortString(parser, name));
             case "usage" -> fields.usage = usage(parser);
             case "kind" -> fields.kind = kind(parser);
-            case "tool_name" -> fields.toolName = optionalShortString(parser, name);
+            case "tool_name" -> fields.toolName = wellFormed(optionalShortString(parser, name));
             default -> parser.skipChildren();
         }
     }
@@ -100,8 +112,9 @@ final class TurnEventParser {
 
     private static String turnId(JsonParser parser) throws IOException, InvalidLine {
         String value = requiredString(parser, "turn_id");
-        if (value.isEmpty() || value.length() > MAX_ID_LENGTH || value.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidLine("turn_id must be 1-256 characters without control characters");
+        // Two ids differing only in unpaired surrogates would be stored as the same UTF-8 text.
+        if (!WireRules.isTurnId(value)) {
+            throw new InvalidLine("turn_id must be 1-256 characters without control characters or unpaired surrogates");
         }
         return value;
     }
@@ -114,6 +127,15 @@ final class TurnEventParser {
             throw new InvalidLine(name + " must be an integer between 0 and " + Long.MAX_VALUE);
         }
         return parser.getLongValue();
+    }
+
+    /** Bounded so that no sum of a session's or a user's turns can overflow. */
+    private static long tokenCount(JsonParser parser, String name) throws IOException, InvalidLine {
+        long value = nonNegativeLong(parser, name);
+        if (!WireRules.isTokenCount(value)) {
+            throw new InvalidLine(name + " must be at most " + WireRules.MAX_TOKENS);
+        }
+        return value;
     }
 
     private static String role(JsonParser parser) throws IOException, InvalidLine {
@@ -155,8 +177,11 @@ final class TurnEventParser {
         return value;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> meta(JsonParser parser) throws IOException, InvalidLine {
+    private static String wellFormed(String value) {
+        return value == null ? null : Text.wellFormed(value);
+    }
+
+    private Map<String, Object> meta(JsonParser parser) throws IOException, InvalidLine {
         JsonToken token = parser.currentToken();
         if (token == JsonToken.VALUE_NULL) {
             return null;
@@ -164,7 +189,7 @@ final class TurnEventParser {
         if (token != JsonToken.START_OBJECT) {
             throw new InvalidLine("session_meta must be a JSON object, not " + describe(token));
         }
-        return parser.readValueAs(Map.class);
+        return metaReader.read(parser);
     }
 
     private static Usage usage(JsonParser parser) throws IOException, InvalidLine {
@@ -186,10 +211,10 @@ final class TurnEventParser {
                 continue;
             }
             switch (name) {
-                case "input_tokens" -> input = nonNegativeLong(parser, "usage.input_tokens");
-                case "output_tokens" -> output = nonNegativeLong(parser, "usage.output_tokens");
-                case "cache_read_tokens" -> cacheRead = nonNegativeLong(parser, "usage.cache_read_tokens");
-                case "cache_write_tokens" -> cacheWrite = nonNegativeLong(parser, "usage.cache_write_tokens");
+                case "input_tokens" -> input = tokenCount(parser, "usage.input_tokens");
+                case "output_tokens" -> output = tokenCount(parser, "usage.output_tokens");
+                case "cache_read_tokens" -> cacheRead = tokenCount(parser, "usage.cache_read_tokens");
+                case "cache_write_tokens" -> cacheWrite = tokenCount(parser, "usage.cache_write_tokens");
                 default -> parser.skipChildren();
             }
         }

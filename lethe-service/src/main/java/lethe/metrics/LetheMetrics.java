@@ -6,6 +6,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import lethe.auth.AuthFailureListener;
 import lethe.db.Database;
 import lethe.ingest.IngestListener;
+import lethe.redact.RedactionListener;
 
 import java.time.Duration;
 import java.util.HashSet;
@@ -23,16 +24,19 @@ public final class LetheMetrics {
 
     private final IngestMetrics ingest;
     private final AuthFailureMetrics authFailures;
+    private final RedactionMetrics redactions;
 
-    private LetheMetrics(IngestMetrics ingest, AuthFailureMetrics authFailures) {
+    private LetheMetrics(IngestMetrics ingest, AuthFailureMetrics authFailures, RedactionMetrics redactions) {
         this.ingest = ingest;
         this.authFailures = authFailures;
+        this.redactions = redactions;
     }
 
     public static LetheMetrics install(Environment environment, Database database, PrometheusConfig config) {
         PrometheusRegistry registry = new PrometheusRegistry();
         IngestMetrics ingest = new IngestMetrics(registry);
         AuthFailureMetrics authFailures = new AuthFailureMetrics(registry);
+        RedactionMetrics redactions = new RedactionMetrics(registry);
         StoredDataMetrics stored = new StoredDataMetrics(registry, database,
                 Duration.ofMillis(config.getStoredCountsMaxAge().toMilliseconds()));
         ResourceTimings timings = new ResourceTimings(registry, ingest);
@@ -40,17 +44,22 @@ public final class LetheMetrics {
 
         Set<String> own = new HashSet<>(ingest.prometheusNames());
         own.add(authFailures.prometheusName());
+        own.add(redactions.prometheusName());
         own.addAll(stored.prometheusNames());
         own.add(timings.prometheusName());
         registry.register(new DropwizardBridge(environment.metrics(), own));
 
         // An exact mapping wins over the admin servlet's "/*", replacing Dropwizard's JSON metrics page.
         environment.admin().addServlet("prometheus-metrics", new PrometheusMetricsServlet(registry)).addMapping(PATH);
-        return new LetheMetrics(ingest, authFailures);
+        return new LetheMetrics(ingest, authFailures, redactions);
     }
 
     public IngestListener ingestListener() {
         return ingest;
+    }
+
+    public RedactionListener redactionListener() {
+        return redactions;
     }
 
     public AuthFailureListener authFailureListener() {

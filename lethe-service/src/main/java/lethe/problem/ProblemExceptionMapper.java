@@ -66,7 +66,7 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
         }
         if (exception instanceof JsonProcessingException json) {
             return responses.build(path, ProblemCode.INVALID, 400,
-                    "The body is not valid JSON for this request: " + json.getOriginalMessage(), null, null, null);
+                    "The body is not valid JSON for this request: " + SafeText.withoutCodeNames(json.getOriginalMessage()), null, null, null);
         }
         if (exception instanceof ConstraintViolationException violations) {
             return responses.build(path, ProblemCode.INVALID, 400, violations.getMessage(), null, null, null);
@@ -95,7 +95,7 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
 
     private static String logServerError(Throwable exception) {
         String errorId = UUID.randomUUID().toString();
-        LOG.error("request failed, error_id={}", errorId, exception);
+        LOG.error("request failed, error_id={}", errorId, SafeText.forLog(exception));
         return errorId;
     }
 }

@@ -6,12 +6,9 @@ import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import lethe.api.ProblemCode;
-import lethe.auth.AuthMethod;
 import lethe.auth.LetheUser;
-import lethe.auth.apikey.ApiKeySecret;
 import lethe.problem.ProblemException;
 
 import java.util.Locale;
@@ -22,9 +19,8 @@ import java.util.concurrent.TimeUnit;
  * Answers {@code 429 RATE_LIMITED} with {@code Retry-After} once a principal has used up its bucket.
  *
  * <p>It runs after authentication (its priority is later than any the auth chain may have), because the
- * bucket belongs to the signed-in user, or to the API key they used: every key is a principal of its
- * own, so one runaway collector does not hold back its owner's other machines. Requests no filter
- * signed in (none reach a resource) pass untouched.
+ * bucket belongs to the signed-in user: one budget per user, however many API keys they hold, or else
+ * creating keys would multiply it. Requests no filter signed in (none reach a resource) pass untouched.
  */
 @Priority(Priorities.USER + 1000)
 public class RateLimitFilter implements ContainerRequestFilter {
@@ -48,21 +44,11 @@ public class RateLimitFilter implements ContainerRequestFilter {
         }
         boolean read = READ_METHODS.contains(request.getMethod().toUpperCase(Locale.ROOT));
         RateLimiter limiter = read ? reads : ingest;
-        long waitNanos = limiter.acquire(principal(user, request));
+        long waitNanos = limiter.acquire(user.name());
         if (waitNanos > 0) {
             limited.inc();
             throw tooMany(user, read ? "reads" : "ingest", limiter.config(), waitNanos);
         }
-    }
-
-    /** The user, or the user and key id when an API key signed them in (the key was verified already). */
-    private static String principal(LetheUser user, ContainerRequestContext request) {
-        if (user.method() != AuthMethod.API_KEY) {
-            return user.name();
-        }
-        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        String token = authorization == null ? "" : authorization.substring(authorization.indexOf(' ') + 1).trim();
-        return ApiKeySecret.parse(token).map(key -> user.name() + "\u0000key:" + key.id()).orElse(user.name());
     }
 
     private static ProblemException tooMany(LetheUser user, String bucket, BucketConfig config, long waitNanos) {

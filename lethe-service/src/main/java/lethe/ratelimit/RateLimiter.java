@@ -4,7 +4,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * One token bucket per principal, in memory. Principals are allowlisted users and their keys, so the
+ * One token bucket per principal, in memory. Principals are allowlisted users, so the
  * map stays as small as the user base; limits start afresh when lethe restarts, which is harmless.
  */
 final class RateLimiter {

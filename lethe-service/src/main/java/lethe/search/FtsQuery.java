@@ -64,7 +64,8 @@ public final class FtsQuery {
             return List.of();
         }
         List<Term> terms = new ArrayList<>();
-        for (String word : text.trim().split("\\s+")) {
+        // Control characters (a NUL above all, which SQLite would cut the query at) separate words like spaces.
+        for (String word : text.trim().split("[\\s\\p{Cntrl}]+")) {
             boolean prefix = word.endsWith("*") && word.length() > 1;
             String bare = prefix ? word.substring(0, word.length() - 1) : word;
             if (bare.isBlank() || bare.chars().noneMatch(Character::isLetterOrDigit)) {

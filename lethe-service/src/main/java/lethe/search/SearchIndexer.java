@@ -3,6 +3,7 @@ package lethe.search;
 import io.dropwizard.lifecycle.Managed;
 import lethe.db.Database;
 import lethe.ingest.IngestListener;
+import lethe.problem.SafeText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,7 +94,14 @@ public final class SearchIndexer implements Managed, IngestListener {
         return pending();
     }
 
+    /** Doubles from {@link #RETRY_AFTER_FAILURE} with each failure in a row, up to a minute. */
+    static Duration backOff(int failuresInARow) {
+        long seconds = RETRY_AFTER_FAILURE.toSeconds() << Math.min(failuresInARow - 1, 4);
+        return Duration.ofSeconds(Math.min(seconds, 60));
+    }
+
     private void indexWhileRunning() {
+        int failures = 0;
         while (running) {
             try {
                 long pending = pending();
@@ -106,17 +114,24 @@ public final class SearchIndexer implements Managed, IngestListener {
                 }
             } catch (InterruptedException stop) {
                 return;
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // Anything, an OutOfMemoryError caused by some request included: a dead indexer would leave
+                // search blind to every later turn until a restart.
                 if (!running) {
                     return;
                 }
-                LOG.warn("Full-text indexing failed; trying again in {} s: {}", RETRY_AFTER_FAILURE.toSeconds(), e.getMessage());
+                failures++;
+                Duration backOff = backOff(failures);
+                LOG.warn("Full-text indexing failed ({} in a row); trying again in {} s", failures, backOff.toSeconds(),
+                        SafeText.forLog(e));
                 try {
-                    Thread.sleep(RETRY_AFTER_FAILURE.toMillis());
+                    Thread.sleep(backOff.toMillis());
                 } catch (InterruptedException stop) {
                     return;
                 }
+                continue;
             }
+            failures = 0;
         }
     }
 

@@ -8,6 +8,7 @@ import lethe.api.Turn;
 import lethe.api.Usage;
 import lethe.json.MetaJson;
 import lethe.ui.data.Facets;
+import lethe.usage.UsageService;
 import org.jdbi.v3.core.Jdbi;
 
 import java.util.List;
@@ -24,10 +25,12 @@ public class SessionService {
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private final Jdbi jdbi;
     private final ObjectMapper mapper;
+    private final UsageService costs;
 
-    public SessionService(Jdbi jdbi, ObjectMapper mapper) {
+    public SessionService(Jdbi jdbi, ObjectMapper mapper, UsageService usage) {
         this.jdbi = jdbi;
         this.mapper = mapper;
+        this.costs = usage;
     }
 
     public SessionPage list(SessionQuery query) {
@@ -58,7 +61,7 @@ public class SessionService {
         Usage usage = new Usage(row.inputTokens(), row.outputTokens(), row.cacheReadTokens(), row.cacheWriteTokens());
         return new Session(row.owner(), row.tool(), row.host(), row.sessionId(), title(meta, row.firstUserText()),
                 row.startedAt(), row.lastActivityAt(), row.turnCount(), usage.isEmpty() ? null : usage, meta,
-                row.createdAt(), row.updatedAt(), null, null, null, null);
+                row.createdAt(), row.updatedAt(), null, null, null, costs.sessionCost(row.id()));
     }
 
     private static Turn toTurn(TurnRow row) {

@@ -6,5 +6,6 @@ package lethe.stats;
  * turn in the group reported them.
  */
 public record ActivityRow(String day, long sessionPk, String tool, String host, String model, long turns,
-                          Long inputTokens, Long outputTokens, Long cacheReadTokens, Long cacheWriteTokens) {
+                          Long inputTokens, Long outputTokens, Long cacheReadTokens, Long cacheWriteTokens,
+                          String project) {
 }

@@ -1,6 +1,6 @@
 package lethe.stats;
 
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
@@ -11,11 +11,12 @@ import java.util.List;
  * splits a range wherever the zone's offset changes (daylight saving) and asks once per piece.
  * Sessions are narrowed first by their activity span (indexed), then their turns by timestamp.
  */
-@RegisterConstructorMapper(ActivityRow.class)
+@RegisterRowMapper(ActivityRowMapper.class)
 public interface StatsDao {
 
     String SELECT = """
             SELECT <utcDay> AS day, s.id AS session_pk, s.tool, s.host, t.model,
+                   <sessionCwd> AS project,
                    count(*) AS turns,
                    sum(t.input_tokens) AS input_tokens, sum(t.output_tokens) AS output_tokens,
                    sum(t.cache_read_tokens) AS cache_read_tokens, sum(t.cache_write_tokens) AS cache_write_tokens

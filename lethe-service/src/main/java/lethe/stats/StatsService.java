@@ -81,7 +81,7 @@ public class StatsService {
                     .orElse(null);
             Usage usage = new Usage(input, output, cacheRead, cacheWrite);
             return new SessionDay(LocalDate.parse(first.day()), first.sessionPk(), first.tool(), first.host(), model,
-                    turns, usage.isEmpty() ? null : usage);
+                    turns, usage.isEmpty() ? null : usage, first.project());
         }
 
         private static Long plus(Long sum, Long value) {

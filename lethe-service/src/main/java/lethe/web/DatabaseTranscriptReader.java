@@ -3,11 +3,13 @@ package lethe.web;
 import lethe.api.SessionDetail;
 import lethe.api.SearchHit;
 import lethe.api.SessionPage;
+import lethe.api.UsageReport;
 import lethe.search.SearchService;
 import lethe.session.SessionQuery;
 import lethe.session.SessionService;
 import lethe.stats.StatsService;
 import lethe.ui.data.ActivityQuery;
+import lethe.ui.data.DayRange;
 import lethe.ui.data.Facets;
 import lethe.ui.data.FoundTurn;
 import lethe.ui.data.SessionDay;
@@ -15,10 +17,16 @@ import lethe.ui.data.SessionFilter;
 import lethe.ui.data.SnippetPart;
 import lethe.ui.data.TranscriptReader;
 import lethe.ui.data.TurnSearch;
+import lethe.ui.data.UsageRequest;
+import lethe.usage.UsageKey;
+import lethe.usage.UsageQuery;
+import lethe.usage.UsageService;
 
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HexFormat;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -28,12 +36,15 @@ public class DatabaseTranscriptReader implements TranscriptReader {
     private final SessionService sessions;
     private final StatsService stats;
     private final SearchService search;
+    private final UsageService usage;
     private final SecureRandom random = new SecureRandom();
 
-    public DatabaseTranscriptReader(SessionService sessions, StatsService stats, SearchService search) {
+    public DatabaseTranscriptReader(SessionService sessions, StatsService stats, SearchService search,
+                                    UsageService usage) {
         this.sessions = sessions;
         this.stats = stats;
         this.search = search;
+        this.usage = usage;
     }
 
     @Override
@@ -60,6 +71,22 @@ public class DatabaseTranscriptReader implements TranscriptReader {
     @Override
     public List<SessionDay> activity(ActivityQuery query) {
         return stats.activity(query);
+    }
+
+    @Override
+    public UsageReport usage(UsageRequest request) {
+        List<UsageKey> keys = request.groupBy().stream()
+                .map(key -> UsageKey.fromParam(key).orElseThrow(() -> new IllegalArgumentException("no usage key " + key)))
+                .toList();
+        Instant since = request.from() == null ? null : request.from().atStartOfDay(request.zone()).toInstant();
+        Instant until = request.to() == null ? null : request.to().plusDays(1).atStartOfDay(request.zone()).toInstant();
+        return usage.report(new UsageQuery(request.owner(), keys, since, until, request.zone(), null, null, null));
+    }
+
+    @Override
+    public Optional<DayRange> usageDays(String owner, ZoneId zone) {
+        return usage.extent(owner).map(extent -> new DayRange(LocalDate.ofInstant(extent[0], zone),
+                LocalDate.ofInstant(extent[1].minusSeconds(1), zone)));
     }
 
     @Override

@@ -36,13 +36,13 @@ class SessionExportTest {
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.contentType()).startsWith("text/markdown");
-        assertThat(response.header("Content-Disposition")).isEqualTo("attachment; filename=\"exp.md\"");
+        assertThat(response.header("Content-Disposition")).as("named after the title").isEqualTo("attachment; filename=\"write-a-haiku.md\"");
         assertThat(response.body())
                 .startsWith("# Write a haiku\n")
                 .contains("- cwd: /home/alice")
-                .contains("## 0. user · 2023-11-14T22:13:20Z")
-                .contains("## 1. assistant · 2023-11-14T22:13:21.500Z\n\nCode flows like water\n\n```js\nx = 1\n```");
-        assertThat(response.body().indexOf("## 0.")).isLessThan(response.body().indexOf("## 1."));
+                .contains("## User · 2023-11-14 22:13:20 UTC")
+                .contains("## Assistant · 2023-11-14 22:13:21 UTC\n\nCode flows like water\n\n```js\nx = 1\n```");
+        assertThat(response.body().indexOf("## User")).isLessThan(response.body().indexOf("## Assistant"));
     }
 
     @Test

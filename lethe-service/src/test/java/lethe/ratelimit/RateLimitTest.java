@@ -78,19 +78,24 @@ class RateLimitTest {
         assertThat(http().as("dave").get("/api/v1/sessions").status()).isEqualTo(200);
     }
 
+    /** Issue 14, finding 14: creating keys must not multiply a user's rate limit. */
     @Test
-    void eachApiKeyIsAPrincipalOfItsOwn() {
+    void allOfAUsersApiKeysShareTheUsersOneBudget() {
         Http bob = http().as("bob");
-        String secret = bob.post("/api/v1/keys", "application/json", "{\"name\":\"laptop\"}".getBytes(StandardCharsets.UTF_8))
-                .json().get("secret").asText();
-        Http laptop = http().header("Authorization", "Bearer " + secret);
+        Http laptop = http().header("Authorization", "Bearer " + newKey(bob, "laptop"));
+        Http desktop = http().header("Authorization", "Bearer " + newKey(bob, "desktop"));
         for (int i = 0; i < 3; i++) {
-            assertThat(laptop.ingest(turn("laptop-" + i)).status()).isEqualTo(200);
+            assertThat((i % 2 == 0 ? laptop : desktop).ingest(turn("key-" + i)).status()).isEqualTo(200);
         }
-        assertThat(laptop.ingest(turn("laptop-3")).status()).isEqualTo(429);
-        assertThat(laptop.get("/api/v1/sessions").status()).isEqualTo(200);
 
-        assertThat(bob.ingest(turn("bob-desktop")).status())
-                .as("bob's other machines keep their own budget").isEqualTo(200);
+        assertThat(desktop.ingest(turn("key-3")).status()).isEqualTo(429);
+        assertThat(http().header("Authorization", "Bearer " + newKey(bob, "third")).ingest(turn("key-4")).status())
+                .as("a fresh key brings no fresh budget").isEqualTo(429);
+        assertThat(bob.ingest(turn("bob-header")).status()).isEqualTo(429);
+    }
+
+    private static String newKey(Http user, String name) {
+        return user.post("/api/v1/keys", "application/json", ("{\"name\":\"" + name + "\"}").getBytes(StandardCharsets.UTF_8))
+                .json().get("secret").asText();
     }
 }

@@ -21,4 +21,9 @@ class FtsQueryTest {
         assertThat(FtsQuery.of(" * ( ) ")).isEmpty();
         assertThat(FtsQuery.of(null)).isEmpty();
     }
+
+    @Test
+    void aNulOrOtherControlCharacterSeparatesWordsLikeASpace() {
+        assertThat(FtsQuery.of("gra\u0000dle\u0007build")).contains("\"gra\" \"dle\" \"build\"");
+    }
 }

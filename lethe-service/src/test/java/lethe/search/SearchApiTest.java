@@ -91,6 +91,13 @@ class SearchApiTest {
     }
 
     @Test
+    void aNulByteInASearchWordIsASeparatorNotAServerError() {
+        Http.Response response = as("alice").get("/api/v1/search?q=gra%00dle");
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+    }
+
+    @Test
     void aMissingQueryIs400() {
         assertThat(as("alice").get("/api/v1/search").json().get("code").asText()).isEqualTo("INVALID");
         assertThat(as("alice").get("/api/v1/search?q=%20%20").status()).isEqualTo(400);

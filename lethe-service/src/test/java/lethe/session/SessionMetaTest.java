@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A session's meta is an RFC 7396 merge of every {@code session_meta} sent for it, request after
- * request, the same on SQLite (json_patch) and PostgreSQL (lethe_json_merge_patch).
+ * request, the same on SQLite and PostgreSQL.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class SessionMetaTest {

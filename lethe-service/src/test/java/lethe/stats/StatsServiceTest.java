@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.tuple;
 class StatsServiceTest {
 
     private static ActivityRow row(String day, long session, String model, long turns, Long input) {
-        return new ActivityRow(day, session, "claude-code", "laptop", model, turns, input, null, null, null);
+        return new ActivityRow(day, session, "claude-code", "laptop", model, turns, input, null, null, null, "/src/p");
     }
 
     @Test
@@ -23,7 +23,7 @@ class StatsServiceTest {
                 row("2026-03-02", 1, "opus", 1, 10L),
                 row("2026-03-02", 1, "sonnet", 3, 5L)));
         assertThat(days).containsExactly(new SessionDay(LocalDate.of(2026, 3, 2), 1, "claude-code", "laptop", "sonnet", 8,
-                new Usage(15L, null, null, null)));
+                new Usage(15L, null, null, null), "/src/p"));
     }
 
     @Test

@@ -139,11 +139,11 @@ class BrowserWalkthroughTest {
         assertThat(driver.getCurrentUrl()).endsWith("/sessions/claude-code/laptop/" + UiFixtures.todoSessionId());
         assertThat(driver.findElement(By.cssSelector("h1.session-title")).getText()).startsWith(UiFixtures.TODO_TITLE_START);
         List<WebElement> turns = driver.findElements(By.cssSelector("article.turn"));
-        assertThat(turns).hasSizeGreaterThan(400);
-        assertThat(turns.get(0).getAttribute("id")).isEqualTo("turn-0");
+        assertThat(turns).as("437 turns, outputs shown under their calls").hasSize(270);
+        assertThat(turns.get(0).getAttribute("id")).isEqualTo("turn-1");
         assertThat(turns.get(0).findElement(By.cssSelector(".turn-role")).getText()).isEqualTo("USER");
         assertThat(driver.findElements(By.cssSelector("article.turn-assistant"))).isNotEmpty();
-        assertThat(driver.findElements(By.cssSelector("article.turn-tool"))).isNotEmpty();
+        assertThat(driver.findElements(By.cssSelector("article.turn-assistant .shell .result"))).isNotEmpty();
 
         WebElement side = driver.findElement(By.cssSelector("aside.session-side"));
         assertThat(side.getText()).contains("Source file", "fe5e1c67-53e7-4862-81ae-d0e013e3270b.jsonl",
@@ -173,7 +173,7 @@ class BrowserWalkthroughTest {
     @Order(6)
     void longToolOutputIsFoldedAndOpensInFull() {
         browser.open(url("/sessions/claude-code/laptop/" + UiFixtures.todoSessionId()));
-        WebElement fold = driver.findElements(By.cssSelector("article.turn-tool details.fold")).get(0);
+        WebElement fold = driver.findElements(By.cssSelector("article.turn .result details.fold")).get(0);
         WebElement output = fold.findElement(By.cssSelector("pre.output"));
         assertThat(output.isDisplayed()).isFalse();
         fold.findElement(By.tagName("summary")).click();
@@ -287,16 +287,19 @@ class BrowserWalkthroughTest {
 
         WebElement link = results.get(0).findElement(By.cssSelector("a.result-title"));
         String href = link.getAttribute("href");
-        assertThat(href).contains("/sessions/claude-code/laptop/" + UiFixtures.todoSessionId() + "#turn-");
+        assertThat(href).contains("/sessions/claude-code/laptop/" + UiFixtures.todoSessionId() + "?hl=priority&at=").endsWith("#hit");
         String anchor = href.substring(href.indexOf('#'));
         follow(link);
         browser.screenshot("16-search-result-turn");
 
         assertThat(driver.getCurrentUrl()).endsWith(anchor);
-        WebElement target = driver.findElement(By.cssSelector(anchor));
+        WebElement target = driver.findElement(By.xpath("//span[@id='hit']/ancestor::article"));
         Number top = (Number) browser.driver().executeScript("return arguments[0].getBoundingClientRect().top;", target);
         assertThat(top.doubleValue()).as("the matching turn is scrolled to the top of the window").isBetween(-2.0, 40.0);
-        // Folded output is not rendered text, so read what the turn holds rather than what is visible.
-        assertThat(target.getAttribute("textContent").toLowerCase()).contains("priority");
+        assertThat(target.findElements(By.cssSelector("mark"))).as("the words are marked where they are visible")
+                .isNotEmpty().allSatisfy(mark -> {
+                    assertThat(mark.isDisplayed()).isTrue();
+                    assertThat(mark.getText().toLowerCase()).startsWith("priority");
+                });
     }
 }

@@ -80,7 +80,7 @@ class SearchPageTest {
         assertThat(found).hasSize(2);
         Element user = found.stream().filter(r -> r.hasClass("result-user")).findFirst().orElseThrow();
         assertThat(user.selectFirst("a.result-title").text()).isEqualTo("Plan the zebra migration for the orders table");
-        assertThat(user.selectFirst("a.result-title").attr("href")).isEqualTo("/sessions/claude-code/laptop/plan#turn-0");
+        assertThat(user.selectFirst("a.result-title").attr("href")).isEqualTo("/sessions/claude-code/laptop/plan?hl=zebra+migration&at=0#hit");
         assertThat(user.selectFirst(".result-role").text()).isEqualTo("User");
         assertThat(user.selectFirst(".result-facts").text()).contains("claude-code", "laptop");
         assertThat(user.selectFirst("time").attr("datetime")).startsWith("2026-01-01T12:00");
@@ -88,23 +88,26 @@ class SearchPageTest {
         assertThat(user.select(".snippet mark")).extracting(Element::text).containsExactly("zebra", "migration");
 
         Element tool = found.stream().filter(r -> r.hasClass("result-tool")).findFirst().orElseThrow();
-        assertThat(tool.selectFirst("a.result-title").attr("href")).endsWith("/plan#turn-2");
+        assertThat(tool.selectFirst("a.result-title").attr("href")).endsWith("/plan?hl=zebra+migration&at=2#hit");
         assertThat(tool.selectFirst(".result-role").text()).isEqualTo("Tool");
     }
 
     @Test
     void eachResultLinksToATurnThatExistsOnTheTranscript() {
         String href = results(page("alice", q("switch reads"))).get(0).selectFirst("a.result-title").attr("href");
-        assertThat(href).isEqualTo("/sessions/claude-code/laptop/plan#turn-1");
+        assertThat(href).isEqualTo("/sessions/claude-code/laptop/plan?hl=switch+reads&at=1#hit");
         Document transcript = page("alice", href.substring(0, href.indexOf('#')));
-        assertThat(transcript.getElementById("turn-1").text()).contains("First copy the rows");
+        Element hit = transcript.getElementById("hit").parent();
+        assertThat(hit.id()).isEqualTo("turn-2");
+        assertThat(hit.text()).contains("First copy the rows");
+        assertThat(hit.select("mark")).extracting(Element::text).contains("switch", "reads");
     }
 
     @Test
     void bobsSearchNeverShowsAlicesTurns() {
         Document bobs = page("bob", q("zebra"));
         assertThat(results(bobs)).hasSize(1);
-        assertThat(results(bobs).get(0).selectFirst("a.result-title").attr("href")).isEqualTo("/sessions/claude-code/bobs-box/bob-plan#turn-0");
+        assertThat(results(bobs).get(0).selectFirst("a.result-title").attr("href")).isEqualTo("/sessions/claude-code/bobs-box/bob-plan?hl=zebra&at=0#hit");
         assertThat(bobs.body().text()).doesNotContain("orders table", "laptop");
 
         Document alices = page("alice", q("zebra"));
@@ -121,8 +124,8 @@ class SearchPageTest {
         assertThat(everyone.selectFirst("select#s-owner option[selected]").attr("value")).isEqualTo("*");
         assertThat(results(everyone)).hasSize(3);
         assertThat(results(everyone)).extracting(r -> r.selectFirst("a.result-title").attr("href"))
-                .contains("/sessions/claude-code/bobs-box/bob-plan?owner=bob#turn-0",
-                        "/sessions/claude-code/laptop/plan?owner=alice#turn-0");
+                .contains("/sessions/claude-code/bobs-box/bob-plan?owner=bob&hl=zebra&at=0#hit",
+                        "/sessions/claude-code/laptop/plan?owner=alice&hl=zebra&at=0#hit");
 
         Document bobs = page("carol", q("zebra") + "&owner=bob");
         assertThat(results(bobs)).hasSize(1);

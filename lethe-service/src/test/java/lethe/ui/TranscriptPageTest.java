@@ -61,13 +61,14 @@ class TranscriptPageTest {
     void showsEveryTurnInOrderWithAStableAnchorAndItsRole() {
         Document page = page("alice", "/sessions/claude-code/laptop/md");
         assertThat(page.select("article.turn")).extracting(Element::id)
-                .containsExactly("turn-0", "turn-1", "turn-2", "turn-3", "turn-3-2");
+                .containsExactly("turn-1", "turn-2", "turn-3", "turn-4", "turn-5");
         assertThat(page.select("article.turn")).extracting(Element::className).containsExactly(
                 "turn turn-user", "turn turn-assistant", "turn turn-tool", "turn turn-system", "turn turn-assistant");
         assertThat(page.select("article.turn h2.turn-role")).extracting(Element::text)
                 .containsExactly("User", "Assistant", "Tool · output", "System", "Assistant");
-        Element link = page.selectFirst("#turn-1 a.turn-link");
-        assertThat(link.attr("href")).isEqualTo("#turn-1");
+        Element link = page.selectFirst("#turn-2 a.turn-link");
+        assertThat(link.attr("href")).isEqualTo("#turn-2");
+        assertThat(link.selectFirst(".turn-seq").text()).as("labelled by position, not seq").isEqualTo("#2");
         assertThat(link.selectFirst("time").text()).isEqualTo("12:00:05");
         assertThat(link.selectFirst("time").attr("title")).isEqualTo("2026-01-01 12:00:05 UTC+00:00");
         assertThat(page.select(".day-divider")).extracting(Element::text)
@@ -77,7 +78,7 @@ class TranscriptPageTest {
     @Test
     void rendersMarkdownWithTablesCodeAndSafeLinks() {
         Document page = page("alice", "/sessions/claude-code/laptop/md");
-        Element body = page.selectFirst("#turn-1 .md");
+        Element body = page.selectFirst("#turn-2 .md");
         assertThat(body.select("table td")).extracting(Element::text).containsExactly("1", "Cart.java");
         assertThat(body.selectFirst("figure.code figcaption").text()).isEqualTo("java");
         assertThat(body.selectFirst("figure.code pre code.language-java").text()).startsWith("int total");
@@ -85,27 +86,30 @@ class TranscriptPageTest {
         assertThat(body.selectFirst("a").attr("rel")).isEqualTo("nofollow noopener noreferrer");
         assertThat(body.select("b")).as("raw HTML is text").isEmpty();
         assertThat(body.text()).contains("<b>this</b>");
-        assertThat(page.selectFirst("#turn-0 .md h3").text()).as("headings sit below the turn's h2").isEqualTo("Heading");
+        assertThat(page.selectFirst("#turn-1 .md h3").text()).as("headings sit below the turn's h2").isEqualTo("Heading");
     }
 
     @Test
     void foldsLongOutputWithoutCuttingIt() {
         Document page = page("alice", "/sessions/claude-code/laptop/md");
-        Element fold = page.selectFirst("#turn-2 details.fold");
+        Element fold = page.selectFirst("#turn-3 details.fold");
         assertThat(fold.hasAttr("open")).isFalse();
         assertThat(fold.selectFirst("summary").text()).isEqualTo("x · 400 lines · 800 B");
         assertThat(fold.selectFirst("pre.output").wholeText()).isEqualTo("x\n".repeat(400));
-        assertThat(page.selectFirst("#turn-1 details")).as("ordinary turns stay open").isNull();
+        assertThat(page.selectFirst("#turn-2 details")).as("ordinary turns stay open").isNull();
     }
 
     @Test
     void aRealClaudeSessionShowsToolCallsAndOutputAndItsMeta() {
         Document page = page("alice", "/sessions/claude-code/laptop/" + TODO);
-        assertThat(page.select("article.turn")).hasSize(437);
+        assertThat(page.select("article.turn")).as("437 turns, each of the 167 outputs shown under its call").hasSize(270);
+        assertThat(page.select("article.turn .result, article.turn .result-ok, article.turn figure.code[id]")).hasSize(167);
         assertThat(page.selectFirst("h1.session-title").text()).startsWith(UiFixtures.TODO_TITLE_START);
         Element call = page.select("article.turn-assistant:has(.turn-detail)").first();
         assertThat(call.selectFirst(".turn-detail").text()).startsWith("· calls ");
-        assertThat(page.select("article.turn-tool .turn-detail")).extracting(Element::text).contains("· Bash output");
+        assertThat(page.select("article.turn-assistant .shell pre.command")).extracting(Element::text)
+                .allMatch(command -> command.startsWith("$ ")).isNotEmpty();
+        assertThat(page.select("article.turn-assistant .turn-detail")).extracting(Element::text).contains("· calls Bash");
         assertThat(page.select("details.fold summary")).extracting(Element::text)
                 .as("a folded call is labelled by what it does, not by its opening brace")
                 .noneMatch(summary -> summary.startsWith("{"));

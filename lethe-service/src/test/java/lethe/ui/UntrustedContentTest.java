@@ -173,8 +173,9 @@ class UntrustedContentTest {
 
     @Test
     void aFiveMegabyteLineIsFoldedWholeAndStillReadable() {
-        browser.open(url("/sessions/claude-code/laptop/" + SESSION + "#turn-99"));
-        WebElement turn = driver.findElement(By.id("turn-99"));
+        String huge = "turn-" + (ATTACKS.size() + 3);
+        browser.open(url("/sessions/claude-code/laptop/" + SESSION + "#" + huge));
+        WebElement turn = driver.findElement(By.id(huge));
         WebElement summary = turn.findElement(By.cssSelector("details.fold > summary"));
         assertThat(summary.getText()).startsWith("the quick brown fox").contains("MB");
         summary.click();

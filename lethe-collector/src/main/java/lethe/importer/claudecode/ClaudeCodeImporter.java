@@ -75,7 +75,7 @@ public final class ClaudeCodeImporter implements Closeable {
                                StateFile stateFile, ImportState state) {
         this.options = options;
         this.sink = sink;
-        this.mapper = new ClaudeCodeMapper(json, options.host());
+        this.mapper = new ClaudeCodeMapper(json, options.host(), options.maxAttachmentBytes());
         this.encoder = new TurnEncoder(json, options.maxLineBytes());
         this.progress = progress;
         this.home = home;
@@ -97,7 +97,9 @@ public final class ClaudeCodeImporter implements Closeable {
         }
         StateFile stateFile = StateFile.open(options.stateFile(), json);
         try {
-            return new ClaudeCodeImporter(options, sink, json, progress, home, stateFile, stateFile.load());
+            // --resend starts from nothing but keeps the state file, so later runs continue from this one.
+            ImportState state = options.resend() ? new ImportState() : stateFile.load();
+            return new ClaudeCodeImporter(options, sink, json, progress, home, stateFile, state);
         } catch (IOException | RuntimeException e) {
             stateFile.close();
             throw e;

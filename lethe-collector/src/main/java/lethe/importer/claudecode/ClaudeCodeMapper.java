@@ -4,23 +4,36 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import lethe.api.Attachment;
 import lethe.api.Role;
+import lethe.api.ToolCall;
+import lethe.api.ToolResult;
 import lethe.api.TurnEvent;
+import lethe.api.TurnKind;
 import lethe.api.Usage;
+import lethe.api.WireRules;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Maps one line of a Claude Code transcript to turns (the table in {@code docs/importer.md}).
+ * Maps one line of a Claude Code transcript to turns of the v2 wire model (the table in
+ * {@code docs/importer.md}).
  *
  * <p>Each content block of a line becomes one turn, so that text, thinking, a tool call and its output
- * each get their role and {@code kind}. The first block's turn id is the line's {@code uuid}; block
+ * each get their role and {@code kind}: a call carries {@code tool_call} (its input as the object the model
+ * sent) with a one-line summary as content, a result carries {@code tool_result} with the output exactly as
+ * content, images travel as {@code attachments}. The first block's turn id is the line's {@code uuid}; block
  * {@code i > 0} gets {@code uuid#i}. The order is {@code seq = line number × 10 000 + block index}: files
  * are only ever appended to, so a line keeps its number and every re-import gives every turn the same
  * seq, without any state beyond the file itself.
@@ -36,22 +49,37 @@ public final class ClaudeCodeMapper {
     /** Room for the content blocks of one line in the seq space; blocks beyond it join the last turn. */
     static final int BLOCKS_PER_LINE = 10_000;
 
-    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,256}");
     private static final Pattern UNSAFE_ID_CHARS = Pattern.compile("[^A-Za-z0-9._@-]");
-    private static final Pattern KIND = Pattern.compile("[a-z_]{1,64}");
+    /** A slash command as Claude Code records it: {@code <command-name>/init</command-name>} with message and args. */
+    private static final Pattern COMMAND_NAME = Pattern.compile("<command-name>\\s*/?([^<]*?)\\s*</command-name>");
+    private static final Pattern COMMAND_ARGS = Pattern.compile("(?s)<command-args>(.*?)</command-args>");
+    private static final Pattern COMMAND_TAGS = Pattern.compile(
+            "(?s)\\s*(<(command-name|command-message|command-args)>.*?</\\2>\\s*)+");
+    private static final Pattern LOCAL_OUTPUT = Pattern.compile(
+            "(?s)\\s*<local-command-(stdout|stderr)>(.*?)</local-command-\\1>\\s*");
+    /** Record types that are Claude Code's bookkeeping, not conversation: counted by type, never sent. */
+    private static final Set<String> NOT_CONVERSATION = Set.of("file-history-snapshot", "queue-operation", "progress",
+            "attachment", "permission-mode", "last-prompt", "pr-link", "agent-name", "tag", "mode");
     private static final int MAX_TURN_ID = 240;
     /** Claude Code's model name on messages it made up itself (API errors, interruptions). */
     private static final String SYNTHETIC_MODEL = "<synthetic>";
 
     private final ObjectMapper json;
     private final ContentRenderer render;
+    private final Spawns spawns;
     private final String host;
     /** Consecutive lines nearly always share their session id: checking it once per run of lines is enough. */
     private String lastSafeSessionId;
 
     public ClaudeCodeMapper(ObjectMapper json, String host) {
+        this(json, host, WireRules.DEFAULT_MAX_ATTACHMENT_BYTES);
+    }
+
+    /** @param maxAttachmentBytes the server's {@code ingest.max_attachment_bytes}: larger images become a placeholder */
+    public ClaudeCodeMapper(ObjectMapper json, String host, long maxAttachmentBytes) {
         this.json = json.copy().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        this.render = new ContentRenderer(json);
+        this.render = new ContentRenderer(json, maxAttachmentBytes);
+        this.spawns = new Spawns(json);
         this.host = host;
     }
 
@@ -82,8 +110,10 @@ public final class ClaudeCodeMapper {
         return switch (type.textValue()) {
             case "user", "assistant", "system" -> conversation(context, line, type.textValue(), lineNumber);
             case "summary" -> summary(context, line);
-            case "file-history-snapshot", "queue-operation" -> MappedLine.skipped("not conversation: " + type.textValue());
-            default -> MappedLine.skipped("unknown type: " + printable(type.textValue()));
+            case "custom-title", "ai-title" -> sessionTitle(context, line, type.textValue());
+            default -> NOT_CONVERSATION.contains(type.textValue())
+                    ? MappedLine.skipped("not conversation: " + type.textValue())
+                    : MappedLine.skipped("unknown type: " + printable(type.textValue()));
         };
     }
 
@@ -105,6 +135,42 @@ public final class ClaudeCodeMapper {
         }
         return MappedLine.title(new PendingTitle(leaf.textValue(), title.textValue().strip(),
                 context.file().projectDir().toString()));
+    }
+
+    /**
+     * A title Claude Code gave the session ({@code ai-title}) or the person set ({@code custom-title}, which
+     * an ai-title never replaces). It goes out with the session's latest turn, sent again unchanged but for
+     * the title in its meta; a title before any turn waits in the meta of the session's first turn.
+     */
+    private MappedLine sessionTitle(FileContext context, JsonNode line, String type) {
+        String title = null;
+        for (String field : new String[] {"customTitle", "aiTitle", "title"}) {
+            if (line.path(field).isTextual() && !line.path(field).textValue().isBlank()) {
+                title = line.path(field).textValue().strip();
+                break;
+            }
+        }
+        JsonNode sessionNode = line.path("sessionId");
+        String sessionId = sessionNode.isTextual() ? sessionNode.textValue() : context.file().parentSessionHint();
+        if (title == null || sessionId == null || !WireRules.isSafeId(sessionId)) {
+            return MappedLine.malformed(type + " line without a title or a usable sessionId");
+        }
+        boolean custom = type.equals("custom-title");
+        if (!custom && context.titleIsCustom.getOrDefault(sessionId, false)) {
+            return MappedLine.skipped("ai-title after a custom title");
+        }
+        context.titles.put(sessionId, title);
+        context.titleIsCustom.put(sessionId, custom);
+        TurnEvent latest = context.lastTurns.get(sessionId);
+        if (latest == null) {
+            return MappedLine.title(null);
+        }
+        Map<String, Object> meta = new LinkedHashMap<>(context.metaSent.getOrDefault(sessionId, Map.of()));
+        meta.put("title", title);
+        context.metaSent.put(sessionId, meta);
+        TurnEvent carrier = latest.withSessionMeta(meta);
+        context.lastTurns.put(sessionId, carrier);
+        return MappedLine.titled(carrier);
     }
 
     private MappedLine conversation(FileContext context, JsonNode line, String type, long lineNumber) {
@@ -131,6 +197,7 @@ public final class ClaudeCodeMapper {
         List<BlockTurn> blocks;
         if (type.equals("system")) {
             blocks = List.of(systemLine(line));
+
         } else {
             JsonNode message = line.path("message");
             if (!message.isObject()) {
@@ -143,7 +210,7 @@ public final class ClaudeCodeMapper {
             if (!content.isTextual() && !content.isArray()) {
                 return MappedLine.malformed("message content is neither text nor a list of blocks");
             }
-            blocks = type.equals("assistant") ? assistantBlocks(context, content) : userBlocks(context, line, content);
+            blocks = type.equals("assistant") ? assistantBlocks(context, line, uuid, content) : userBlocks(context, line, content);
         }
         if (blocks.isEmpty()) {
             return MappedLine.skipped("no content");
@@ -171,70 +238,116 @@ public final class ClaudeCodeMapper {
             String turnId = block.index == 0 ? uuid : uuid + "#" + block.index;
             events.add(new TurnEvent(TOOL, host, place.sessionId, turnId,
                     lineNumber * BLOCKS_PER_LINE + block.index, block.role.wireName(), timestamp, block.content,
-                    first ? changedMeta : null, model, first ? usage : null, block.kind, block.toolName, null, null, null));
+                    first ? changedMeta : null, model, first ? usage : null, block.kind, block.toolName,
+                    block.toolCall, block.toolResult, block.attachments.isEmpty() ? null : block.attachments));
         }
+        context.lastTurns.put(place.sessionId, events.get(events.size() - 1));
         return events;
     }
 
-    private BlockTurn systemLine(JsonNode line) {
+    /**
+     * A line Claude Code wrote itself: a compaction boundary ({@code kind: compaction}), an error, or another
+     * notice ({@code kind: system}) such as a model switch, a hook summary or a turn's duration.
+     */
+    private static BlockTurn systemLine(JsonNode line) {
         JsonNode content = line.path("content");
+        String subtype = line.path("subtype").asText("");
         String text = content.isTextual() ? content.textValue()
-                : content.isMissingNode() || content.isNull() ? line.path("subtype").asText("") : content.toString();
-        return new BlockTurn(0, Role.SYSTEM, "text", text, null);
+                : content.isMissingNode() || content.isNull() ? subtype : content.toString();
+        if (subtype.equals("compact_boundary")) {
+            JsonNode compaction = line.path("compactMetadata");
+            List<String> details = new ArrayList<>();
+            if (compaction.path("trigger").isTextual()) {
+                details.add(compaction.path("trigger").textValue());
+            }
+            if (compaction.path("preTokens").canConvertToLong()) {
+                details.add(compaction.path("preTokens").longValue() + " tokens before");
+            }
+            String said = text.isBlank() ? "Conversation compacted" : text;
+            return BlockTurn.of(0, Role.SYSTEM, TurnKind.COMPACTION,
+                    details.isEmpty() ? said : said + " (" + String.join(", ", details) + ")");
+        }
+        if (subtype.equals("turn_duration") && line.path("durationMs").canConvertToLong()) {
+            text = String.format(Locale.ROOT, "Turn took %.1f s", line.path("durationMs").longValue() / 1000.0)
+                    + (line.path("messageCount").canConvertToInt() ? " (" + line.path("messageCount").intValue() + " messages)" : "");
+        } else if (subtype.equals("stop_hook_summary")) {
+            List<String> hooks = new ArrayList<>();
+            line.path("hookInfos").forEach(hook -> hooks.add(hook.path("command").asText("")));
+            List<String> errors = new ArrayList<>();
+            line.path("hookErrors").forEach(error -> errors.add(error.isTextual() ? error.textValue() : error.toString()));
+            text = "Stop hook ran: " + String.join("; ", hooks) + (errors.isEmpty() ? "" : "\nErrors: " + String.join("; ", errors));
+        }
+        boolean error = line.path("level").asText("").equals("error") || subtype.contains("error");
+        return BlockTurn.of(0, Role.SYSTEM, error ? TurnKind.ERROR : TurnKind.SYSTEM, text);
     }
 
-    private List<BlockTurn> assistantBlocks(FileContext context, JsonNode content) {
+    private List<BlockTurn> assistantBlocks(FileContext context, JsonNode line, String uuid, JsonNode content) {
+        // Claude Code's own stand-in for a response that failed (an API error, a usage limit).
+        String textKind = line.path("isApiErrorMessage").asBoolean(false) ? TurnKind.ERROR : TurnKind.TEXT;
         List<BlockTurn> turns = new ArrayList<>();
         if (content.isTextual()) {
-            addText(turns, 0, Role.ASSISTANT, content.textValue());
+            addText(turns, 0, Role.ASSISTANT, textKind, content.textValue());
             return turns;
         }
         int index = 0;
         for (JsonNode block : content) {
             String type = block.path("type").asText("");
             switch (type) {
-                case "text" -> addText(turns, index, Role.ASSISTANT, block.path("text").asText(""));
+                case "text" -> addText(turns, index, Role.ASSISTANT, textKind, block.path("text").asText(""));
                 case "thinking" -> {
                     String thinking = block.path("thinking").asText("");
                     if (!thinking.isBlank()) {
-                        add(turns, new BlockTurn(index, Role.ASSISTANT, "thinking", thinking, null));
+                        add(turns, BlockTurn.of(index, Role.ASSISTANT, TurnKind.THINKING, thinking));
                     }
                 }
-                case "redacted_thinking" -> add(turns, new BlockTurn(index, Role.ASSISTANT, "thinking", "[redacted thinking]", null));
-                case "tool_use", "server_tool_use", "mcp_tool_use" -> {
-                    String name = block.path("name").asText("tool");
-                    if (block.path("id").isTextual()) {
-                        context.toolNames.put(block.path("id").textValue(), name);
-                    }
-                    add(turns, new BlockTurn(index, Role.ASSISTANT, "tool_use", render.toolCall(name, block.path("input")), name));
-                }
-                default -> add(turns, otherBlock(context, Role.ASSISTANT, index, type, block));
+                case "redacted_thinking" -> add(turns, BlockTurn.of(index, Role.ASSISTANT, TurnKind.THINKING, "[redacted thinking]"));
+                case "tool_use", "server_tool_use", "mcp_tool_use" -> add(turns, toolCall(context, uuid, index, block));
+                default -> add(turns, otherBlock(context, line, Role.ASSISTANT, index, type, block));
             }
             index++;
         }
         return turns;
+    }
+
+    private BlockTurn toolCall(FileContext context, String uuid, int index, JsonNode block) {
+        String name = block.path("name").isTextual() && !block.path("name").textValue().isBlank()
+                ? block.path("name").textValue() : "tool";
+        String turnId = index == 0 ? uuid : uuid + "#" + index;
+        // A call always has an id in Claude Code's own files; one without gets its turn's, which is as stable.
+        String callId = block.path("id").isTextual() && !block.path("id").textValue().isEmpty()
+                ? block.path("id").textValue() : turnId;
+        context.toolNames.put(callId, name);
+        context.callIdsByLine.computeIfAbsent(uuid, line -> new ArrayList<>()).add(callId);
+        Spawns.Spawn spawn = Spawns.spawn(turnId, block);
+        if (spawn != null) {
+            context.spawns.add(spawn);
+        }
+        JsonNode input = block.path("input");
+        return new BlockTurn(index, Role.ASSISTANT, TurnKind.TOOL_USE, render.toolSummary(name, input), name,
+                new ToolCall(callId, name, render.toolInput(input)), null, List.of());
     }
 
     private List<BlockTurn> userBlocks(FileContext context, JsonNode line, JsonNode content) {
         // Text Claude Code put in the user's place (an expanded slash command, a compaction summary) is
         // not something the person typed.
-        Role speaker = line.path("isMeta").asBoolean(false) || line.path("isCompactSummary").asBoolean(false)
-                ? Role.SYSTEM : Role.USER;
+        boolean compaction = line.path("isCompactSummary").asBoolean(false);
+        Role speaker = line.path("isMeta").asBoolean(false) || compaction ? Role.SYSTEM : Role.USER;
+        String textKind = compaction ? TurnKind.COMPACTION : TurnKind.TEXT;
         List<BlockTurn> turns = new ArrayList<>();
         if (content.isTextual()) {
-            addText(turns, 0, speaker, content.textValue());
+            addUserText(turns, 0, speaker, textKind, content.textValue());
             return turns;
         }
         int index = 0;
         for (JsonNode block : content) {
             if (block.isTextual()) {
-                addText(turns, index, speaker, block.textValue());
+                addUserText(turns, index, speaker, textKind, block.textValue());
             } else {
                 String type = block.path("type").asText("");
                 if (type.equals("text")) {
-                    addText(turns, index, speaker, block.path("text").asText(""));
+                    addUserText(turns, index, speaker, textKind, block.path("text").asText(""));
                 } else {
-                    add(turns, otherBlock(context, speaker, index, type, block));
+                    add(turns, otherBlock(context, line, speaker, index, type, block));
                 }
             }
             index++;
@@ -242,24 +355,71 @@ public final class ClaudeCodeMapper {
         return turns;
     }
 
-    /** Blocks either side may carry: tool results, attachments, and types this code does not know. */
-    private BlockTurn otherBlock(FileContext context, Role speaker, int index, String type, JsonNode block) {
-        if (type.equals("tool_result") || type.endsWith("_tool_result")) {
-            String name = context.toolNames.get(block.path("tool_use_id").asText(""));
-            String output = render.toolResult(block.path("content"), block.path("is_error").asBoolean(false));
-            return new BlockTurn(index, Role.TOOL, "tool_result", output, name);
+    /**
+     * Text in the person's place, with Claude Code's markup for slash commands made readable: the command
+     * as typed ({@code /review 42}), and a local command's output as a system turn of its own text.
+     */
+    private static void addUserText(List<BlockTurn> turns, int index, Role speaker, String kind, String text) {
+        if (speaker == Role.USER && COMMAND_TAGS.matcher(text).matches()) {
+            Matcher name = COMMAND_NAME.matcher(text);
+            if (name.find() && !name.group(1).isBlank()) {
+                Matcher args = COMMAND_ARGS.matcher(text);
+                String arguments = args.find() ? args.group(1).strip() : "";
+                addText(turns, index, Role.USER, kind, "/" + name.group(1) + (arguments.isEmpty() ? "" : " " + arguments));
+                return;
+            }
         }
-        if (type.equals("image") || type.equals("document")) {
-            return new BlockTurn(index, speaker, type, render.attachment(type, block.path("source")), null);
+        Matcher output = LOCAL_OUTPUT.matcher(text);
+        if (output.matches()) {
+            add(turns, BlockTurn.of(index, Role.SYSTEM, output.group(1).equals("stderr") ? TurnKind.ERROR : TurnKind.SYSTEM,
+                    output.group(2).isBlank() ? "(no output)" : output.group(2)));
+            return;
         }
-        String label = type.isEmpty() ? (block.isObject() ? "block without type" : "value") : printable(type);
-        String kind = KIND.matcher(type).matches() ? type : null;
-        return new BlockTurn(index, speaker, kind, render.unknownBlock(label, block), null);
+        addText(turns, index, speaker, kind, text);
     }
 
-    private static void addText(List<BlockTurn> turns, int index, Role role, String text) {
+    /** Blocks either side may carry: tool results, images, documents, and types this code does not know. */
+    private BlockTurn otherBlock(FileContext context, JsonNode line, Role speaker, int index, String type, JsonNode block) {
+        if (type.equals("tool_result") || type.endsWith("_tool_result")) {
+            String callId = block.path("tool_use_id").isTextual() ? block.path("tool_use_id").textValue()
+                    : onlyCallOf(context, line.path("sourceToolAssistantUUID"));
+            String name = callId == null ? null : context.toolNames.get(callId);
+            if (callId != null) {
+                String agentId = Spawns.agentIdOf(line, block);
+                if (agentId != null) {
+                    context.callIdByAgentId.put(agentId, callId);
+                }
+            }
+            ContentRenderer.Output output = render.toolOutput(block.path("content"));
+            boolean failed = block.path("is_error").asBoolean(false);
+            return new BlockTurn(index, Role.TOOL, TurnKind.TOOL_RESULT, output.text(), name, null,
+                    new ToolResult(callId, failed), output.attachments());
+        }
+        if (type.equals("image")) {
+            ContentRenderer.Image image = render.image(block.path("source"));
+            return new BlockTurn(index, speaker, TurnKind.IMAGE, image.placeholder(), null, null, null,
+                    image.attachment() == null ? List.of() : List.of(image.attachment()));
+        }
+        if (type.equals("document")) {
+            return BlockTurn.of(index, speaker, "document", render.document(block.path("source")));
+        }
+        String label = type.isEmpty() ? (block.isObject() ? "block without type" : "value") : printable(type);
+        String kind = WireRules.isKind(type) ? type : null;
+        return BlockTurn.of(index, speaker, kind, render.unknownBlock(label, block));
+    }
+
+    /**
+     * A result without {@code tool_use_id} answers the call of the line Claude Code names in
+     * {@code sourceToolAssistantUUID}, when that line made exactly one call.
+     */
+    private static String onlyCallOf(FileContext context, JsonNode callLine) {
+        List<String> calls = callLine.isTextual() ? context.callIdsByLine.get(callLine.textValue()) : null;
+        return calls != null && calls.size() == 1 ? calls.get(0) : null;
+    }
+
+    private static void addText(List<BlockTurn> turns, int index, Role role, String kind, String text) {
         if (!text.isBlank()) {
-            add(turns, new BlockTurn(index, role, "text", text, null));
+            add(turns, BlockTurn.of(index, role, kind, text));
         }
     }
 
@@ -276,7 +436,7 @@ public final class ClaudeCodeMapper {
         if (!turns.isEmpty() && turns.get(turns.size() - 1).index == lastSlot) {
             BlockTurn shared = turns.remove(turns.size() - 1);
             turns.add(new BlockTurn(lastSlot, shared.role, shared.kind, shared.content + "\n\n" + turn.content,
-                    shared.toolName));
+                    shared.toolName, shared.toolCall, shared.toolResult, shared.attachments));
         } else {
             turns.add(turn.at(lastSlot));
         }
@@ -295,13 +455,20 @@ public final class ClaudeCodeMapper {
             return SessionPlace.problem("no sessionId");
         }
         if (!sessionId.equals(lastSafeSessionId)) {
-            if (!SAFE_ID.matcher(sessionId).matches() || sessionId.equals(".") || sessionId.equals("..")) {
+            if (!WireRules.isSafeId(sessionId) || sessionId.equals(".") || sessionId.equals("..")) {
                 return SessionPlace.problem("sessionId has characters lethe does not accept in a session id");
             }
             lastSafeSessionId = sessionId;
         }
         if (file.isSubagent()) {
-            return SessionPlace.subagent(sessionId, file.agentId());
+            if (context.subagentLink == null) {
+                context.subagentLink = subagentLink(file, sessionId, line);
+            }
+            FileContext.SubagentLink link = context.subagentLink;
+            Spawns.Spawn spawn = link.spawn();
+            return SessionPlace.subagent(sessionId, file.agentId(), spawn,
+                    link.meta().agentType() != null ? link.meta().agentType() : spawn == null ? null : spawn.agentType(),
+                    link.meta().description() != null ? link.meta().description() : spawn == null ? null : spawn.description());
         }
         if (line.path("isSidechain").asBoolean(false)) {
             String parent = line.path("parentUuid").isTextual() ? line.path("parentUuid").textValue() : null;
@@ -310,9 +477,41 @@ public final class ClaudeCodeMapper {
                 root = uuid;
             }
             context.sidechainRoots.put(uuid, root);
-            return SessionPlace.subagent(sessionId, root);
+            Spawns.Spawn spawn = context.sidechainSpawns.computeIfAbsent(root, r -> Optional.ofNullable(
+                    Spawns.match(context.spawns, context.callIdByAgentId, null, promptOf(line), null))).orElse(null);
+            return SessionPlace.subagent(sessionId, root, spawn, spawn == null ? null : spawn.agentType(),
+                    spawn == null ? null : spawn.description());
         }
         return SessionPlace.main(sessionId);
+    }
+
+    /** Links a sub-agent file to the call in its parent session's file that spawned it. */
+    private FileContext.SubagentLink subagentLink(TranscriptFile file, String sessionId, JsonNode firstLine) {
+        Spawns.AgentMeta meta = spawns.meta(file.path());
+        Path parentFile = file.projectDir().resolve(sessionId + ".jsonl");
+        Spawns.Scanned parent = spawns.of(parentFile);
+        String agentId = firstLine.path("agentId").isTextual() ? firstLine.path("agentId").textValue() : file.agentId();
+        Spawns.Spawn spawn = Spawns.match(parent.spawns(), parent.callIdByAgentId(), agentId,
+                promptOf(firstLine), meta.description());
+        return new FileContext.SubagentLink(spawn, meta);
+    }
+
+    /** The text a user line starts a run with: its string content or its text blocks. */
+    private static String promptOf(JsonNode line) {
+        if (!line.path("type").asText("").equals("user")) {
+            return null;
+        }
+        JsonNode content = line.path("message").path("content");
+        if (content.isTextual()) {
+            return content.textValue();
+        }
+        StringBuilder text = new StringBuilder();
+        content.forEach(block -> {
+            if (block.path("type").asText("").equals("text")) {
+                text.append(block.path("text").asText(""));
+            }
+        });
+        return text.length() == 0 ? null : text.toString();
     }
 
     private static Map<String, Object> meta(FileContext context, JsonNode line, SessionPlace place) {
@@ -324,6 +523,19 @@ public final class ClaudeCodeMapper {
         if (place.parentSessionId != null) {
             meta.put("parent_session_id", place.parentSessionId);
             meta.put("agent_id", place.agentId);
+            if (place.parentTurnId != null) {
+                meta.put("parent_turn_id", place.parentTurnId);
+            }
+            if (place.agent != null) {
+                meta.put("agent", place.agent);
+            }
+        }
+        String title = context.titles.get(place.sessionId);
+        if (title == null) {
+            title = place.title;
+        }
+        if (title != null) {
+            meta.put("title", title);
         }
         return meta;
     }
@@ -398,26 +610,38 @@ public final class ClaudeCodeMapper {
         return clean.length() <= 60 ? clean : clean.substring(0, 60) + "…";
     }
 
-    /** One turn-to-be: a content block with its role and kind. */
-    private record BlockTurn(int index, Role role, String kind, String content, String toolName) {
+    /** One turn-to-be: a content block with its role, kind and the v2 parts it carries. */
+    private record BlockTurn(int index, Role role, String kind, String content, String toolName, ToolCall toolCall,
+                             ToolResult toolResult, List<Attachment> attachments) {
+        static BlockTurn of(int index, Role role, String kind, String content) {
+            return new BlockTurn(index, role, kind, content, null, null, null, List.of());
+        }
+
         BlockTurn at(int newIndex) {
-            return new BlockTurn(newIndex, role, kind, content, toolName);
+            return new BlockTurn(newIndex, role, kind, content, toolName, toolCall, toolResult, attachments);
         }
     }
 
-    private record SessionPlace(String sessionId, String parentSessionId, String agentId, String problem) {
+    /**
+     * The session a line belongs to; for a sub-agent run also its parent session, the spawning call's turn
+     * (when it was found), the agent's type and the task's description (the run's title).
+     */
+    private record SessionPlace(String sessionId, String parentSessionId, String agentId, String parentTurnId,
+                                String agent, String title, String problem) {
         static SessionPlace main(String sessionId) {
-            return new SessionPlace(sessionId, null, null, null);
+            return new SessionPlace(sessionId, null, null, null, null, null, null);
         }
 
-        static SessionPlace subagent(String parentSessionId, String agentId) {
+        static SessionPlace subagent(String parentSessionId, String agentId, Spawns.Spawn spawn, String agent,
+                                     String title) {
             String safeAgent = UNSAFE_ID_CHARS.matcher(agentId).replaceAll("_");
             String id = parentSessionId + ":agent-" + safeAgent;
-            return new SessionPlace(id.length() <= 256 ? id : id.substring(0, 256), parentSessionId, agentId, null);
+            return new SessionPlace(id.length() <= 256 ? id : id.substring(0, 256), parentSessionId, agentId,
+                    spawn == null ? null : spawn.turnId(), agent, title, null);
         }
 
         static SessionPlace problem(String problem) {
-            return new SessionPlace(null, null, null, problem);
+            return new SessionPlace(null, null, null, null, null, null, problem);
         }
     }
 }

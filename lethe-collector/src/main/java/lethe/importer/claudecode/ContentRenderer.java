@@ -1,6 +1,7 @@
 package lethe.importer.claudecode;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -10,26 +11,39 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import lethe.api.Attachment;
+import lethe.api.WireRules;
 
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Turns Claude Code content blocks into turn text: markdown that reads well and keeps everything a person
- * needs, without the bulk a store should not hold (base64 images become a one-line placeholder).
+ * Turns Claude Code content blocks into the parts of a v2 turn: a tool call's input object and one-line
+ * summary, a tool's output exactly as it was, images as attachments (or, when lethe would refuse them, a
+ * placeholder that says why).
  */
 final class ContentRenderer {
 
     /** Strings this long made only of base64 characters are attachments, not text anyone reads. */
     private static final int BASE64_MIN_LENGTH = 1024;
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/=\\r\\n]+");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final int SUMMARY_MAX = 200;
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
 
+    private final ObjectMapper json;
     private final ObjectWriter pretty;
+    private final long maxAttachmentBytes;
 
-    ContentRenderer(ObjectMapper json) {
+    ContentRenderer(ObjectMapper json, long maxAttachmentBytes) {
+        this.json = json;
         Separators separators = Separators.createDefaultInstance()
                 .withObjectFieldValueSpacing(Separators.Spacing.AFTER);
         DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
@@ -37,61 +51,162 @@ final class ContentRenderer {
         printer.indentObjectsWith(indenter);
         printer.indentArraysWith(indenter);
         this.pretty = json.writer(printer);
+        this.maxAttachmentBytes = maxAttachmentBytes;
     }
 
-    /** A tool call: the tool's name, then its input as fenced JSON (complete, as the model wrote it). */
-    String toolCall(String name, JsonNode input) {
-        String json = input == null || input.isMissingNode() ? "{}" : prettyJson(input);
-        return name + "\n" + fenced(json, "json");
+    /**
+     * A tool call's input as the object the model sent. Claude's tool inputs are always objects; anything
+     * else (never seen) is kept whole under {@code input} so the wire's "an object" rule holds.
+     */
+    Map<String, Object> toolInput(JsonNode input) {
+        if (input == null || input.isMissingNode() || input.isNull()) {
+            return Map.of();
+        }
+        if (input.isObject()) {
+            return json.convertValue(input, MAP);
+        }
+        Map<String, Object> wrapped = new LinkedHashMap<>();
+        wrapped.put("input", json.convertValue(input, Object.class));
+        return wrapped;
     }
 
-    /** A tool's output as fenced text, complete; a failed call says so on the first line. */
-    String toolResult(JsonNode content, boolean isError) {
-        String output = resultText(content);
-        return (isError ? "Error:\n" : "") + fenced(output, "");
+    /**
+     * One line saying what a call does, for search and for readers that do not know {@code tool_call}:
+     * the path for file tools, {@code $ command} for the shell, the pattern for searches, the description
+     * of a sub-agent task; otherwise the tool's name and its first short text argument.
+     */
+    String toolSummary(String name, JsonNode input) {
+        String base = name.contains("__") ? name.substring(name.lastIndexOf("__") + 2) : name;
+        String summary = switch (base) {
+            case "Bash", "bash", "shell", "local_shell" -> text(input, "command") == null ? name : "$ " + text(input, "command");
+            case "Read", "Write", "Edit", "MultiEdit", "NotebookEdit", "NotebookRead" ->
+                    join(name, first(input, "file_path", "notebook_path", "path"));
+            case "Grep" -> join(name, join(text(input, "pattern"), inPath(input)));
+            case "Glob" -> join(name, join(text(input, "pattern"), inPath(input)));
+            case "LS" -> join(name, text(input, "path"));
+            case "WebFetch" -> join(name, text(input, "url"));
+            case "WebSearch" -> join(name, text(input, "query"));
+            case "Task", "Agent" -> join(name, first(input, "description", "prompt"));
+            case "TodoWrite" -> input.path("todos").isArray()
+                    ? name + " " + input.path("todos").size() + " items" : name;
+            default -> join(name, first(input, "description", "file_path", "path", "command", "pattern", "query",
+                    "url", "prompt", "name", "subject"));
+        };
+        return oneLine(summary);
     }
 
-    private String resultText(JsonNode content) {
+    private static String inPath(JsonNode input) {
+        String path = text(input, "path");
+        return path == null ? null : "in " + path;
+    }
+
+    private static String first(JsonNode input, String... fields) {
+        for (String field : fields) {
+            String value = text(input, field);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private static String text(JsonNode input, String field) {
+        JsonNode value = input == null ? null : input.path(field);
+        return value != null && value.isTextual() && !value.textValue().isBlank() ? value.textValue() : null;
+    }
+
+    private static String join(String a, String b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null ? a : a + " " + b;
+    }
+
+    private static String oneLine(String text) {
+        String line = WHITESPACE.matcher(text == null ? "" : text.strip()).replaceAll(" ");
+        return line.length() <= SUMMARY_MAX ? line : line.substring(0, SUMMARY_MAX - 1) + "…";
+    }
+
+    /** A tool's output: the text exactly as the tool gave it, and the images it returned. */
+    record Output(String text, List<Attachment> attachments) {
+    }
+
+    /**
+     * The output of a {@code tool_result} block: its text exactly (parts of a list joined by newlines),
+     * images as attachments, a referenced tool by its name, any other part as its JSON.
+     */
+    Output toolOutput(JsonNode content) {
         if (content == null || content.isNull() || content.isMissingNode()) {
-            return "";
+            return new Output("", List.of());
         }
         if (content.isTextual()) {
-            return content.textValue();
+            return new Output(content.textValue(), List.of());
         }
         if (!content.isArray()) {
-            return prettyJson(withoutBase64(content));
+            return new Output(compactJson(withoutBase64(content)), List.of());
         }
-        StringBuilder text = new StringBuilder();
+        List<String> texts = new ArrayList<>();
+        List<Attachment> attachments = new ArrayList<>();
         for (JsonNode part : content) {
-            if (text.length() > 0) {
-                text.append('\n');
-            }
             String type = part.path("type").asText("");
             if (part.isTextual()) {
-                text.append(part.textValue());
+                texts.add(part.textValue());
             } else if (type.equals("text")) {
-                text.append(part.path("text").asText(""));
-            } else if (type.equals("image") || type.equals("document")) {
-                text.append(attachment(type, part.path("source")));
+                texts.add(part.path("text").asText(""));
+            } else if (type.equals("image")) {
+                Image image = image(part.path("source"));
+                if (image.attachment() != null) {
+                    attachments.add(image.attachment());
+                } else {
+                    texts.add(image.placeholder());
+                }
+            } else if (type.equals("tool_reference") && part.path("tool_name").isTextual()) {
+                texts.add(part.path("tool_name").textValue());
             } else {
-                text.append(prettyJson(withoutBase64(part)));
+                texts.add(compactJson(withoutBase64(part)));
             }
         }
-        return text.toString();
+        return new Output(String.join("\n", texts), List.copyOf(attachments));
     }
 
-    /** {@code [image: image/png, 48.2 KB]}: what was attached, without the attachment. */
-    String attachment(String type, JsonNode source) {
+    /** An image block's source: an attachment lethe accepts, or a placeholder saying why it is not one. */
+    record Image(Attachment attachment, String placeholder) {
+    }
+
+    Image image(JsonNode source) {
         String sourceType = source.path("type").asText("");
         if (sourceType.equals("url")) {
-            return "[" + type + ": " + source.path("url").asText("") + "]";
+            return new Image(null, "[image: " + source.path("url").asText("") + "]");
         }
         String mediaType = source.path("media_type").asText(sourceType.isEmpty() ? "unknown type" : sourceType);
         JsonNode data = source.path("data");
-        if (data.isTextual()) {
-            return "[" + type + ": " + mediaType + ", " + size(decodedLength(data.textValue())) + "]";
+        if (!data.isTextual()) {
+            return new Image(null, "[image: " + mediaType + ", no data]");
         }
-        return "[" + type + ": " + mediaType + "]";
+        String base64 = WHITESPACE.matcher(data.textValue()).replaceAll("");
+        long bytes = decodedLength(base64);
+        String described = "[image: " + mediaType + ", " + size(bytes);
+        if (!WireRules.isAttachmentMediaType(mediaType)) {
+            return new Image(null, described + "; not imported: lethe keeps "
+                    + String.join(", ", WireRules.attachmentMediaTypes()) + " only]");
+        }
+        if (bytes > maxAttachmentBytes) {
+            return new Image(null, described + "; not imported: larger than the " + size(maxAttachmentBytes)
+                    + " lethe accepts for one attachment]");
+        }
+        return new Image(new Attachment(mediaType, base64, null), described + "]");
+    }
+
+    /** {@code [document: application/pdf, 48.2 KB]}: what was attached, without the attachment. */
+    String document(JsonNode source) {
+        String sourceType = source.path("type").asText("");
+        if (sourceType.equals("url")) {
+            return "[document: " + source.path("url").asText("") + "]";
+        }
+        String mediaType = source.path("media_type").asText(sourceType.isEmpty() ? "unknown type" : sourceType);
+        JsonNode data = source.path("data");
+        return data.isTextual() ? "[document: " + mediaType + ", " + size(decodedLength(data.textValue())) + "]"
+                : "[document: " + mediaType + "]";
     }
 
     /** A block of a type this importer does not know: its type, then its JSON with attachments elided. */
@@ -118,6 +233,14 @@ final class ContentRenderer {
     private String prettyJson(JsonNode node) {
         try {
             return pretty.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String compactJson(JsonNode node) {
+        try {
+            return json.writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

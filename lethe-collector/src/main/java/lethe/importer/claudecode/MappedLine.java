@@ -13,7 +13,10 @@ public record MappedLine(Outcome outcome, List<TurnEvent> turns, String reason, 
     public enum Outcome {
         /** Conversation: one turn per content block. */
         TURNS,
-        /** A {@code summary} line: a title for the session that holds its leaf turn. */
+        /**
+         * A title: from a {@code summary} line, for the session that holds its leaf turn; from an
+         * {@code ai-title} or {@code custom-title} line, sent with its session's latest turn.
+         */
         TITLE,
         /** Not conversation (file-history snapshots, queue operations, unknown types): counted by reason. */
         SKIPPED,
@@ -27,6 +30,11 @@ public record MappedLine(Outcome outcome, List<TurnEvent> turns, String reason, 
 
     static MappedLine title(PendingTitle title) {
         return new MappedLine(Outcome.TITLE, List.of(), null, title);
+    }
+
+    /** A session title read on this line, sent at once with the session's latest turn (sent again unchanged). */
+    static MappedLine titled(TurnEvent carrier) {
+        return new MappedLine(Outcome.TITLE, List.of(carrier), null, null);
     }
 
     static MappedLine skipped(String reason) {

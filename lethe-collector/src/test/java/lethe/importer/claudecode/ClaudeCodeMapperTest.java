@@ -1,5 +1,8 @@
 package lethe.importer.claudecode;
 
+import lethe.api.Attachment;
+import lethe.api.ToolCall;
+import lethe.api.ToolResult;
 import lethe.api.TurnEvent;
 import lethe.api.Usage;
 import org.junit.jupiter.api.Test;
@@ -65,21 +68,15 @@ class ClaudeCodeMapperTest {
         assertThat(turns).extracting(TurnEvent::kind).containsExactly("thinking", "text", "tool_use");
         assertThat(turns.get(0).content()).isEqualTo("The user wants tests.");
         assertThat(turns.get(2).toolName()).isEqualTo("Bash");
-        assertThat(turns.get(2).content()).isEqualTo("""
-                Bash
-                ```json
-                {
-                  "command": "mvn test",
-                  "timeout": 600
-                }
-                ```""");
+        assertThat(turns.get(2).toolCall()).isEqualTo(new ToolCall("toolu_1", "Bash", Map.of("command", "mvn test", "timeout", 600)));
+        assertThat(turns.get(2).content()).isEqualTo("$ mvn test");
         assertThat(turns).extracting(TurnEvent::model).containsOnly("claude-sonnet-4-20250514");
         assertThat(turns.get(0).usage()).isEqualTo(new Usage(10L, 20L, null, null));
         assertThat(turns.get(1).usage()).isNull();
     }
 
     @Test
-    void aToolResultIsAToolTurnNamedAfterItsCallFencedCompleteAndMarkedWhenItFailed() {
+    void aToolResultIsTheOutputExactlyNamingItsCallAndWhetherItFailed() {
         map(main, assistant("a1", "msg_1", "req_1",
                 "[{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"Bash\",\"input\":{}}]", null));
         String output = "line\n".repeat(5000) + "a ``` fence inside";
@@ -91,12 +88,12 @@ class ClaudeCodeMapperTest {
         assertThat(turn.role()).isEqualTo("tool");
         assertThat(turn.kind()).isEqualTo("tool_result");
         assertThat(turn.toolName()).isEqualTo("Bash");
-        assertThat(turn.content()).startsWith("Error:\n````\nline\n").endsWith("a ``` fence inside\n````");
-        assertThat(turn.content()).contains(output);
+        assertThat(turn.toolResult()).isEqualTo(new ToolResult("toolu_1", true));
+        assertThat(turn.content()).isEqualTo(output);
     }
 
     @Test
-    void imagesBecomeAPlaceholderWithTypeAndSizeAndNoBase64() {
+    void imagesPastedOrReturnedByAToolBecomeAttachments() {
         String data = Base64.getEncoder().encodeToString(new byte[48_000]);
         String image = "{\"type\":\"image\",\"source\":{\"type\":\"base64\",\"media_type\":\"image/png\",\"data\":\"" + data + "\"}}";
         List<TurnEvent> turns = map(main, user("u1", "[{\"type\":\"text\",\"text\":\"What is this?\"}," + image + "]")).turns();
@@ -104,10 +101,28 @@ class ClaudeCodeMapperTest {
         assertThat(turns).extracting(TurnEvent::kind).containsExactly("text", "image");
         assertThat(turns.get(1).role()).isEqualTo("user");
         assertThat(turns.get(1).content()).isEqualTo("[image: image/png, 46.9 KB]");
+        assertThat(turns.get(1).attachments()).containsExactly(new Attachment("image/png", data, null));
 
         map(main, assistant("a2", "m", "r", "[{\"type\":\"tool_use\",\"id\":\"t9\",\"name\":\"Read\",\"input\":{}}]", null));
-        TurnEvent read = single(map(main, user("u3", "[{\"type\":\"tool_result\",\"tool_use_id\":\"t9\",\"content\":[" + image + "]}]")));
-        assertThat(read.content()).isEqualTo("```\n[image: image/png, 46.9 KB]\n```");
+        TurnEvent read = single(map(main, user("u3", "[{\"type\":\"tool_result\",\"tool_use_id\":\"t9\",\"content\":["
+                + "{\"type\":\"text\",\"text\":\"shot.png\"}," + image + "]}]")));
+        assertThat(read.content()).isEqualTo("shot.png");
+        assertThat(read.attachments()).containsExactly(new Attachment("image/png", data, null));
+    }
+
+    @Test
+    void anImageLargerThanTheServerTakesOrOfATypeItRefusesIsAPlaceholderThatSaysSo() {
+        ClaudeCodeMapper small = new ClaudeCodeMapper(JSON, "laptop", 10_000);
+        String data = Base64.getEncoder().encodeToString(new byte[48_000]);
+        String png = "{\"type\":\"image\",\"source\":{\"type\":\"base64\",\"media_type\":\"image/png\",\"data\":\"" + data + "\"}}";
+        String tiff = png.replace("image/png", "image/tiff");
+        byte[] line = user("u1", "[" + png + "," + tiff + "]").getBytes(StandardCharsets.UTF_8);
+
+        List<TurnEvent> turns = small.map(main, line, line.length, ++lineNumber).turns();
+
+        assertThat(turns).allSatisfy(turn -> assertThat(turn.attachments()).isNull());
+        assertThat(turns.get(0).content()).isEqualTo("[image: image/png, 46.9 KB; not imported: larger than the 9.8 KB lethe accepts for one attachment]");
+        assertThat(turns.get(1).content()).startsWith("[image: image/tiff, 46.9 KB; not imported: lethe keeps ");
     }
 
     @Test
@@ -136,7 +151,7 @@ class ClaudeCodeMapperTest {
     }
 
     @Test
-    void expandedCommandsCompactionSummariesAndSystemLinesAreSystemTurns() {
+    void expandedCommandsCompactionSummariesAndSystemLinesAreSystemTurnsOfTheirKind() {
         String expanded = "{\"type\":\"user\",\"isMeta\":true,\"uuid\":\"m1\"," + COMMON
                 + ",\"message\":{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Please analyze this codebase\"}]}}";
         String compacted = "{\"type\":\"user\",\"isCompactSummary\":true,\"uuid\":\"m2\"," + COMMON
@@ -144,10 +159,45 @@ class ClaudeCodeMapperTest {
         String system = "{\"type\":\"system\",\"subtype\":\"compact_boundary\",\"content\":\"Conversation compacted\",\"uuid\":\"m3\"," + COMMON + "}";
 
         assertThat(single(map(main, expanded)).role()).isEqualTo("system");
-        assertThat(single(map(main, compacted)).role()).isEqualTo("system");
-        TurnEvent boundary = single(map(main, system));
+        TurnEvent summary = single(map(main, compacted));
+        assertThat(summary.role()).isEqualTo("system");
+        assertThat(summary.kind()).isEqualTo("compaction");
+        TurnEvent boundary = single(map(main, system.replace("}", ",\"compactMetadata\":{\"trigger\":\"auto\",\"preTokens\":155979}}")));
         assertThat(boundary.role()).isEqualTo("system");
-        assertThat(boundary.content()).isEqualTo("Conversation compacted");
+        assertThat(boundary.kind()).isEqualTo("compaction");
+        assertThat(boundary.content()).isEqualTo("Conversation compacted (auto, 155979 tokens before)");
+        String switched = "{\"type\":\"system\",\"content\":\"Claude Opus 4 limit reached, now using Sonnet 4\",\"level\":\"warning\",\"uuid\":\"m4\"," + COMMON + "}";
+        assertThat(single(map(main, switched)).kind()).isEqualTo("system");
+    }
+
+    @Test
+    void aSlashCommandReadsAsTypedAndItsLocalOutputAsASystemTurn() {
+        String command = user("c1", quote("<command-name>/review</command-name>\n<command-message>review</command-message>\n"
+                + "<command-args>42 --strict</command-args>"));
+        String output = user("c2", quote("<local-command-stdout>See ya!</local-command-stdout>"));
+
+        TurnEvent typed = single(map(main, command));
+        TurnEvent said = single(map(main, output));
+
+        assertThat(typed.role()).isEqualTo("user");
+        assertThat(typed.content()).isEqualTo("/review 42 --strict");
+        assertThat(said.role()).isEqualTo("system");
+        assertThat(said.content()).isEqualTo("See ya!");
+    }
+
+    @Test
+    void aTitleClaudeCodeOrThePersonGaveIsSentWithTheSessionsLatestTurnAndTheCustomOneWins() {
+        TurnEvent prompt = single(map(main, user("u1", "\"Fix the build\"")));
+        MappedLine custom = map(main, "{\"type\":\"custom-title\",\"customTitle\":\"Build fix\",\"sessionId\":\"" + SESSION + "\"}");
+        MappedLine ai = map(main, "{\"type\":\"ai-title\",\"aiTitle\":\"Fixing a build\",\"sessionId\":\"" + SESSION + "\"}");
+
+        assertThat(custom.outcome()).isEqualTo(MappedLine.Outcome.TITLE);
+        TurnEvent carrier = single(custom);
+        assertThat(carrier.turnId()).isEqualTo(prompt.turnId());
+        assertThat(carrier.content()).isEqualTo(prompt.content());
+        assertThat(carrier.sessionMeta()).containsEntry("title", "Build fix");
+        assertThat(ai.turns()).isEmpty();
+        assertThat(ai.reason()).isEqualTo("ai-title after a custom title");
     }
 
     @Test
@@ -156,7 +206,9 @@ class ClaudeCodeMapperTest {
                 .isEqualTo("not conversation: file-history-snapshot");
         assertThat(map(main, "{\"type\":\"queue-operation\",\"operation\":\"enqueue\"}").reason())
                 .isEqualTo("not conversation: queue-operation");
-        assertThat(map(main, "{\"type\":\"progress\",\"data\":{}}").reason()).isEqualTo("unknown type: progress");
+        assertThat(map(main, "{\"type\":\"progress\",\"data\":{}}").reason()).isEqualTo("not conversation: progress");
+        assertThat(map(main, "{\"type\":\"pr-link\",\"url\":\"https://example.org/pr/1\"}").reason()).isEqualTo("not conversation: pr-link");
+        assertThat(map(main, "{\"type\":\"hologram-2027\"}").reason()).isEqualTo("unknown type: hologram-2027");
         assertThat(map(main, "   ").reason()).isEqualTo("blank line");
         assertThat(map(main, user("u1", "[{\"type\":\"text\",\"text\":\"  \"}]")).reason()).isEqualTo("no content");
         assertThat(map(main, "{\"type\":\"user\",\"uuid\":\"u1\"").outcome()).isEqualTo(MappedLine.Outcome.MALFORMED);
@@ -175,7 +227,10 @@ class ClaudeCodeMapperTest {
     }
 
     @Test
-    void inlineSidechainRunsBecomeSessionsOfTheirOwnLinkedToTheParent() {
+    void inlineSidechainRunsBecomeSessionsOfTheirOwnLinkedToTheParentAndTheCallThatSpawnedThem() {
+        map(main, assistant("t1", "msg_t", "req_t", "[{\"type\":\"text\",\"text\":\"Delegating.\"},"
+                + "{\"type\":\"tool_use\",\"id\":\"toolu_task\",\"name\":\"Task\",\"input\":{\"description\":\"Components\","
+                + "\"subagent_type\":\"general-purpose\",\"prompt\":\"Create the components\"}}]", null));
         String rootA = sidechain("s1", null, "Create the components");
         String rootB = sidechain("s2", null, "Create the types");
         String childA = sidechain("s3", "s1", "Done with components");
@@ -186,7 +241,10 @@ class ClaudeCodeMapperTest {
         assertThat(a.sessionId()).isEqualTo(SESSION + ":agent-s1");
         assertThat(b.sessionId()).isEqualTo(SESSION + ":agent-s2");
         assertThat(a2.sessionId()).isEqualTo(SESSION + ":agent-s1");
-        assertThat(a.sessionMeta()).containsEntry("parent_session_id", SESSION).containsEntry("agent_id", "s1");
+        assertThat(a.sessionMeta()).containsEntry("parent_session_id", SESSION).containsEntry("agent_id", "s1")
+                .containsEntry("parent_turn_id", "t1#1").containsEntry("agent", "general-purpose")
+                .containsEntry("title", "Components");
+        assertThat(b.sessionMeta()).containsEntry("parent_session_id", SESSION).doesNotContainKey("parent_turn_id");
         assertThat(single(map(main, user("u9", "\"back in the main chain\""))).sessionId()).isEqualTo(SESSION);
     }
 

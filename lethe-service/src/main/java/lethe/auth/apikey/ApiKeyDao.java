@@ -32,6 +32,13 @@ public interface ApiKeyDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM api_keys WHERE owner = :owner ORDER BY created_at DESC, id")
     List<ApiKeyRow> listForOwner(@Bind("owner") String owner);
 
+    /** Keys that would still sign someone in: neither revoked nor expired. */
+    @SqlQuery("""
+            SELECT count(*) FROM api_keys
+             WHERE owner = :owner AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > :now)
+            """)
+    int countUsable(@Bind("owner") String owner, @Bind("now") double now);
+
     @SqlQuery("SELECT " + COLUMNS + " FROM api_keys ORDER BY owner, created_at DESC, id")
     List<ApiKeyRow> listAll();
 

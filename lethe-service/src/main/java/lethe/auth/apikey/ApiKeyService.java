@@ -15,6 +15,8 @@ import java.util.Optional;
 public final class ApiKeyService {
 
     public static final int MAX_NAME_LENGTH = 100;
+    /** Usable keys one user may hold: one per machine is the norm; thousands would only serve a flood. */
+    public static final int MAX_USABLE_KEYS_PER_USER = 100;
 
     private final Database database;
     private final ApiKeyUsage usage;
@@ -46,7 +48,12 @@ public final class ApiKeyService {
         ApiKeyRow row = new ApiKeyRow(secret.id(), owner, checkedName, secret.hash(), now,
                 lifetime == null ? null : now + lifetime.toMillis() / 1000.0, null, null);
         database.inWriteTransaction(handle -> {
-            handle.attach(ApiKeyDao.class).insert(row);
+            ApiKeyDao dao = handle.attach(ApiKeyDao.class);
+            if (dao.countUsable(owner, now) >= MAX_USABLE_KEYS_PER_USER) {
+                throw ProblemException.invalid(owner + " already holds " + MAX_USABLE_KEYS_PER_USER
+                        + " usable API keys, the most one user may have; revoke some first.");
+            }
+            dao.insert(row);
             return null;
         });
         return new CreatedApiKey(secret.value(), toApi(row, now));

@@ -94,7 +94,7 @@ class ClaudeCodeImportTest {
         JsonNode toolOutput = session.path("turns").get(5);
         assertThat(toolOutput.path("role").asText()).isEqualTo("tool");
         assertThat(toolOutput.path("tool_name").asText()).isEqualTo("Glob");
-        assertThat(toolOutput.path("content").asText()).isEqualTo("```\nNo files found\n```");
+        assertThat(toolOutput.path("content").asText()).isEqualTo("No files found");
     }
 
     @Test

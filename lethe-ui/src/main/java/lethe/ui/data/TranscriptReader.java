@@ -2,6 +2,7 @@ package lethe.ui.data;
 
 import lethe.api.SessionDetail;
 import lethe.api.SessionPage;
+import lethe.api.Subagent;
 
 import java.util.List;
 import java.util.Optional;
@@ -11,13 +12,21 @@ import java.util.Optional;
  * never sees SQL. Every method is scoped to an owner the caller was already allowed to see: checking
  * that is the pages' job, so an implementation only has to honour the owner it is given.
  */
-public interface TranscriptReader {
+public interface TranscriptReader extends UsageReader {
 
     /** One page of sessions, newest activity first. */
     SessionPage sessions(SessionFilter filter);
 
     /** One session with all its turns in order, if {@code owner} has it. */
     Optional<SessionDetail> session(String owner, String tool, String host, String sessionId);
+
+    /**
+     * The sub-agent runs a session spawned, for the list to show under it. By default read from the
+     * session's detail; an implementation with a cheaper way overrides it.
+     */
+    default List<Subagent> subagents(String owner, String tool, String host, String sessionId) {
+        return session(owner, tool, host, sessionId).map(SessionDetail::subagents).orElse(List.of());
+    }
 
     /** The tools and hosts that occur in an owner's sessions (everyone's when {@code owner} is null), for filter lists. */
     Facets facets(String owner);

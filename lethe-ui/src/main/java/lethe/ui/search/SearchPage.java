@@ -69,7 +69,7 @@ public class SearchPage {
                         form.tool(), form.host(), PAGE_SIZE + 1, (long) (pageNumber - 1) * PAGE_SIZE))
                 .orElseThrow(() -> PageProblem.invalid("q must contain at least one word (letters or digits) to search for."));
         boolean hasNext = found.size() > PAGE_SIZE;
-        List<FoundTurnView> results = found.stream().limit(PAGE_SIZE).map(hit -> view(hit, base, scope)).toList();
+        List<FoundTurnView> results = found.stream().limit(PAGE_SIZE).map(hit -> view(hit, text, base, scope)).toList();
 
         Map<String, Object> model = new HashMap<>();
         model.put("form", form);
@@ -86,11 +86,12 @@ public class SearchPage {
         return pages.render("search", text == null ? "Search" : "Search: " + text, "search", viewer, uri, model);
     }
 
-    private FoundTurnView view(FoundTurn hit, String base, Scope scope) {
+    private FoundTurnView view(FoundTurn hit, String search, String base, Scope scope) {
         // As on the list: a link into someone else's session must say whose it is.
         String ownerParam = scope.param() == null ? null : hit.owner();
+        // The transcript opens this turn unfolded with the words marked, and the fragment scrolls to it.
         String href = Href.session(base, hit.tool(), hit.host(), hit.sessionId()).with("owner", ownerParam)
-                + "#turn-" + hit.seq();
+                .with("hl", search).with("at", hit.seq()) + "#hit";
         boolean untitled = hit.title() == null;
         List<SnippetPart> snippet = hit.snippet().stream()
                 .map(part -> new SnippetPart(DirectionControls.reveal(part.text()), part.match())).toList();

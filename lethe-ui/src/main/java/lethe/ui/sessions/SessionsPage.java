@@ -55,13 +55,14 @@ public class SessionsPage {
                          @QueryParam("owner") String owner,
                          @QueryParam("tool") String tool,
                          @QueryParam("host") String host,
+                         @QueryParam("project") String project,
                          @QueryParam("from") String from,
                          @QueryParam("to") String to,
                          @QueryParam("page") String page) {
         Viewer viewer = (Viewer) security.getUserPrincipal();
         Scope scope = PageParams.scope(viewer, owner, true);
         ListFilter filter = new ListFilter(scope.param(), PageParams.id("tool", tool), PageParams.id("host", host),
-                PageParams.date("from", from), PageParams.date("to", to));
+                project(project), PageParams.date("from", from), PageParams.date("to", to));
         if (filter.from() != null && filter.to() != null && filter.from().isAfter(filter.to())) {
             throw PageProblem.invalid("from must not be after to.");
         }
@@ -69,18 +70,21 @@ public class SessionsPage {
         String base = Pages.basePath(uri);
 
         List<Session> found = reader.sessions(new SessionFilter(scope.owner(), filter.tool(), filter.host(),
-                filter.from() == null ? null : times.startOf(filter.from()),
+                filter.project(), true, filter.from() == null ? null : times.startOf(filter.from()),
                 filter.to() == null ? null : endOf(filter.to()),
                 PAGE_SIZE + 1, (long) (pageNumber - 1) * PAGE_SIZE)).sessions();
         boolean hasNext = found.size() > PAGE_SIZE;
-        List<SessionRowView> rows = found.stream().limit(PAGE_SIZE).map(s -> row(s, base, scope)).toList();
+        List<SessionRowView> rows = found.stream().limit(PAGE_SIZE).map(s -> row(s, base, scope, filter)).toList();
 
         Map<String, Object> model = new HashMap<>();
         model.put("filter", filter);
         model.put("sessions", rows);
         model.put("everyone", scope.everyone());
         model.put("facets", withSelected(reader.facets(scope.owner()), filter));
-        model.put("owners", viewer.isAdmin() ? reader.owners() : null);
+        List<String> owners = viewer.isAdmin() ? reader.owners() : List.of();
+        // A choice of one is no choice: the selector shows only when someone else's sessions exist.
+        boolean othersExist = owners.stream().anyMatch(o -> !o.equals(viewer.getName()));
+        model.put("owners", othersExist || scope.param() != null ? owners : null);
         model.put("pageNumber", pageNumber);
         model.put("firstShown", (pageNumber - 1) * PAGE_SIZE + 1);
         model.put("lastShown", (pageNumber - 1) * PAGE_SIZE + rows.size());
@@ -109,17 +113,50 @@ public class SessionsPage {
         return times.startOf(day.plusDays(1)) - 0.001;
     }
 
-    private SessionRowView row(Session s, String base, Scope scope) {
+    static final int MAX_PROJECT = 1000;
+
+    private static String project(String project) {
+        if (project == null || project.isBlank()) {
+            return null;
+        }
+        if (project.length() > MAX_PROJECT) {
+            throw PageProblem.invalid("project must be at most " + MAX_PROJECT + " characters.");
+        }
+        return project.strip();
+    }
+
+    /** {@code /home/alice/src/shop} as {@code src/shop}: the part that tells projects apart. */
+    static String shortProject(String path) {
+        String trimmed = path.replaceAll("[/\\\\]+$", "");
+        String[] parts = trimmed.split("[/\\\\]");
+        if (parts.length <= 2) {
+            return trimmed.isEmpty() ? path : trimmed;
+        }
+        return parts[parts.length - 2] + "/" + parts[parts.length - 1];
+    }
+
+    private SessionRowView row(Session s, String base, Scope scope, ListFilter filter) {
         // Links into someone else's session must say whose it is, or the admin would get their own (a 404).
         String ownerParam = scope.param() == null ? null : s.owner();
         String href = Href.session(base, s.tool(), s.host(), s.sessionId()).with("owner", ownerParam).toString();
         boolean untitled = s.title() == null;
         long tokens = TurnPresenter.total(s.usage());
+        String project = s.project() == null || s.project().isBlank() ? null : s.project();
+        long runCount = s.subagentCount() == null ? 0 : s.subagentCount();
+        List<SessionRowView.RunView> runs = runCount == 0 ? List.of()
+                : reader.subagents(s.owner(), s.tool(), s.host(), s.sessionId()).stream()
+                .map(run -> new SessionRowView.RunView(
+                        Href.session(base, s.tool(), s.host(), run.sessionId()).with("owner", ownerParam).toString(),
+                        run.title() == null ? run.sessionId() : DirectionControls.reveal(run.title()), run.turnCount()))
+                .toList();
         return new SessionRowView(href, untitled ? s.sessionId() : DirectionControls.reveal(s.title()), untitled,
-                s.sessionId(), s.owner(), s.tool(), s.host(), times.relative(s.startedAt()),
-                times.relative(s.lastActivityAt()), Numbers.exact(s.turnCount()),
+                s.sessionId(), s.owner(), s.tool(), s.host(),
+                project == null ? null : DirectionControls.reveal(shortProject(project)),
+                project == null ? null : DirectionControls.reveal(project),
+                project == null ? null : Href.to(base, "/").withAll(filter.asQuery()).with("project", project).with("page", null).toString(),
+                times.relative(s.startedAt()), times.relative(s.lastActivityAt()), Numbers.exact(s.turnCount()),
                 s.usage() == null ? null : Numbers.compact(tokens),
-                s.usage() == null ? null : TurnPresenter.breakdown(s.usage()));
+                s.usage() == null ? null : TurnPresenter.breakdown(s.usage()), runCount, runs);
     }
 
     private static String pageHref(String base, ListFilter filter, int page) {

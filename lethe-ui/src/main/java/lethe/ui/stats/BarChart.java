@@ -3,10 +3,12 @@ package lethe.ui.stats;
 import lethe.ui.format.Numbers;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongFunction;
 
 /** Lays out a stacked bar chart of per-day series: scale, bars, axis ticks, legend and table. */
 public final class BarChart {
@@ -18,6 +20,8 @@ public final class BarChart {
 
     private static final DateTimeFormatter SHORT_DAY = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
     private static final DateTimeFormatter TIP_DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
+    private static final DateTimeFormatter SHORT_MONTH = DateTimeFormatter.ofPattern("MMM yy", Locale.ENGLISH);
+    private static final DateTimeFormatter TIP_MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH);
 
     private BarChart() {
     }
@@ -26,7 +30,37 @@ public final class BarChart {
      * @param unit what one counts, plural ("sessions", "turns", "tokens"): used in tooltips and the description
      */
     public static ChartView of(String id, String title, String unit, List<LocalDate> days, List<Series> series) {
-        int n = days.size();
+        List<Slot> slots = days.stream()
+                .map(day -> new Slot(day.toString(), SHORT_DAY.format(day), TIP_DAY.format(day)))
+                .toList();
+        return of(id, title, unit, "Day", slots, series, Numbers::exact, Numbers::compact);
+    }
+
+    /** The same chart with a slot per month. */
+    public static ChartView byMonth(String id, String title, String unit, List<YearMonth> months, List<Series> series,
+                                    LongFunction<String> exact, LongFunction<String> compact) {
+        List<Slot> slots = months.stream()
+                .map(month -> new Slot(month.toString(), SHORT_MONTH.format(month), TIP_MONTH.format(month)))
+                .toList();
+        return of(id, title, unit, "Month", slots, series, exact, compact);
+    }
+
+    /** The same chart with a slot per day and values written by {@code exact} and {@code compact} (dollars, say). */
+    public static ChartView byDay(String id, String title, String unit, List<LocalDate> days, List<Series> series,
+                                  LongFunction<String> exact, LongFunction<String> compact) {
+        List<Slot> slots = days.stream()
+                .map(day -> new Slot(day.toString(), SHORT_DAY.format(day), TIP_DAY.format(day)))
+                .toList();
+        return of(id, title, unit, "Day", slots, series, exact, compact);
+    }
+
+    /** One place along the x axis: its label in the table, under the axis, and in tooltips. */
+    record Slot(String row, String tick, String tip) {
+    }
+
+    private static ChartView of(String id, String title, String unit, String xLabel, List<Slot> slots,
+                                List<Series> series, LongFunction<String> exact, LongFunction<String> compact) {
+        int n = slots.size();
         long[] stackTotals = new long[n];
         for (Series s : series) {
             for (int d = 0; d < n; d++) {
@@ -57,46 +91,47 @@ public final class BarChart {
                 double height = value * plotHeight / top;
                 double y = TOP + plotHeight - base - height;
                 bars.add(new ChartView.Bar(fmt(x), fmt(y), fmt(barWidth), fmt(height), s.cssClass(),
-                        TIP_DAY.format(days.get(d)) + " · " + s.name() + ": " + Numbers.exact(value) + " " + unit));
+                        slots.get(d).tip() + " · " + s.name() + ": " + exact.apply(value) + " " + unit));
                 base += height;
             }
         }
 
         List<ChartView.Tick> yTicks = new ArrayList<>();
         for (long v = 0; v <= top; v += step) {
-            yTicks.add(new ChartView.Tick(fmt(TOP + plotHeight - v * plotHeight / top), Numbers.compact(v)));
+            yTicks.add(new ChartView.Tick(fmt(TOP + plotHeight - v * plotHeight / top), compact.apply(v)));
         }
         List<ChartView.Tick> xTicks = new ArrayList<>();
         int every = Math.max(1, (int) Math.ceil(n / (double) MAX_X_LABELS));
         for (int d = 0; d < n; d += every) {
-            xTicks.add(new ChartView.Tick(fmt(LEFT + d * slot + slot / 2), SHORT_DAY.format(days.get(d))));
+            xTicks.add(new ChartView.Tick(fmt(LEFT + d * slot + slot / 2), slots.get(d).tick()));
         }
 
         List<ChartView.LegendItem> legend = series.stream()
-                .map(s -> new ChartView.LegendItem(s.cssClass(), s.name(), Numbers.exact(s.total())))
+                .map(s -> new ChartView.LegendItem(s.cssClass(), s.name(), exact.apply(s.total())))
                 .toList();
         List<String> columns = series.stream().map(Series::name).toList();
         List<ChartView.Row> rows = new ArrayList<>(n);
         for (int d = 0; d < n; d++) {
             List<String> cells = new ArrayList<>(series.size());
             for (Series s : series) {
-                cells.add(Numbers.exact(s.values().get(d)));
+                cells.add(exact.apply(s.values().get(d)));
             }
-            rows.add(new ChartView.Row(days.get(d).toString(), cells, Numbers.exact(stackTotals[d])));
+            rows.add(new ChartView.Row(slots.get(d).row(), cells, exact.apply(stackTotals[d])));
         }
-        return new ChartView(id, title, description(title, unit, days, max, series), capitalised(unit), "Day",
+        return new ChartView(id, title, description(title, unit, xLabel.toLowerCase(Locale.ROOT), slots, max, series, exact), capitalised(unit), xLabel,
                 bars, yTicks, xTicks, legend, columns, rows);
     }
 
     /** The text a screen reader announces for the picture; the table beside it holds every number. */
-    private static String description(String title, String unit, List<LocalDate> days, long max, List<Series> series) {
+    private static String description(String title, String unit, String slot, List<Slot> slots, long max,
+                                      List<Series> series, LongFunction<String> exact) {
         long total = series.stream().mapToLong(Series::total).sum();
-        String range = days.get(0) + " to " + days.get(days.size() - 1);
+        String range = slots.get(0).row() + " to " + slots.get(slots.size() - 1).row();
         if (total == 0) {
             return title + ", " + range + ": nothing recorded.";
         }
-        return title + ", " + range + ": " + Numbers.exact(total) + " " + unit + " in all, at most "
-                + Numbers.exact(max) + " on one day. The table below lists every day.";
+        return title + ", " + range + ": " + exact.apply(total) + " " + unit + " in all, at most "
+                + exact.apply(max) + " on one " + slot + ". The table below lists every " + slot + ".";
     }
 
     /** 1, 2 or 5 times a power of ten, so that at most {@link #MAX_Y_TICKS} gridlines cover {@code max}. */

@@ -7,9 +7,10 @@ import java.util.Optional;
 
 /** What the stats page divides its counts by. */
 public enum Split {
-    TOOL, HOST, MODEL;
+    TOOL, HOST, MODEL, PROJECT;
 
     static final String NO_MODEL = "no model named";
+    static final String NO_PROJECT = "no project";
 
     public String param() {
         return name().toLowerCase(Locale.ROOT);
@@ -29,6 +30,7 @@ public enum Split {
             case TOOL -> day.tool();
             case HOST -> day.host();
             case MODEL -> day.model() == null ? NO_MODEL : day.model();
+            case PROJECT -> day.project() == null ? NO_PROJECT : day.project();
         };
     }
 }

@@ -28,7 +28,7 @@ class TimesTest {
         assertThat(times.relative(at("2026-03-03T10:00:00Z")).text()).isEqualTo("yesterday 11:00");
         assertThat(times.relative(at("2026-02-27T10:00:00Z")).text()).isEqualTo("Fri 11:00");
         assertThat(times.relative(at("2026-01-15T10:00:00Z")).text()).isEqualTo("15 Jan 11:00");
-        assertThat(times.relative(at("2025-12-24T10:00:00Z")).text()).isEqualTo("24 Dec 2025");
+        assertThat(times.relative(at("2025-12-24T10:00:00Z")).text()).isEqualTo("24 Dec 2025 11:00");
         assertThat(times.relative(null)).isNull();
     }
 

@@ -18,7 +18,7 @@ class ActivityTest {
     static final LocalDate WED = MON.plusDays(2);
 
     private static SessionDay day(LocalDate day, long session, String tool, String model, long turns, Usage tokens) {
-        return new SessionDay(day, session, tool, "laptop", model, turns, tokens);
+        return new SessionDay(day, session, tool, "laptop", model, turns, tokens, null);
     }
 
     @Test

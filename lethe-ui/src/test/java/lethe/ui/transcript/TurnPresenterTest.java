@@ -4,6 +4,9 @@ import lethe.api.Turn;
 import lethe.api.Usage;
 import lethe.ui.format.Times;
 import lethe.ui.markdown.Markdown;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -11,7 +14,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
 
 class TurnPresenterTest {
 
@@ -30,29 +32,27 @@ class TurnPresenterTest {
     @Test
     void conversationIsMarkdownAndToolTrafficIsPreformattedText() {
         TurnView said = one(turn(0, "assistant", "text", null, "# Plan\n*do it*"));
-        assertThat(said.plain()).isFalse();
-        assertThat(said.html()).contains("<h3>Plan</h3>", "<em>do it</em>");
+        assertThat(said.body()).contains("<h3>Plan</h3>", "<em>do it</em>");
 
         TurnView output = one(turn(1, "tool", "tool_result", "Bash", "# not a heading\n*not emphasis*"));
-        assertThat(output.plain()).isTrue();
-        assertThat(output.text()).isEqualTo("# not a heading\n*not emphasis*");
+        assertThat(Jsoup.parseBodyFragment(output.body()).selectFirst("pre.output").wholeText())
+                .isEqualTo("# not a heading\n*not emphasis*");
         assertThat(output.label()).isEqualTo("Tool");
         assertThat(output.detail()).isEqualTo("Bash output");
 
         assertThat(one(turn(2, "assistant", "tool_use", "Read", "{}")).detail()).isEqualTo("calls Read");
         assertThat(one(turn(3, "assistant", "thinking", null, "hmm")).detail()).isEqualTo("thinking");
-        assertThat(one(turn(4, "tool", null, null, "out")).plain()).as("a tool turn without kind is output").isTrue();
+        assertThat(one(turn(4, "tool", null, null, "out")).body()).as("a tool turn without kind is output").contains("<pre class=\"output\">");
     }
 
     @Test
-    void shortToolOutputStaysOpenAndLongOutputFoldsWhole() {
-        assertThat(one(turn(0, "tool", "tool_result", null, "ok\n".repeat(Folding.SECONDARY_LINES))).folded()).isFalse();
+    void shortToolOutputStaysOpenAndLongOutputFolds() {
+        assertThat(one(turn(0, "tool", "tool_result", null, "ok\n".repeat(Folding.SECONDARY_LINES))).body()).doesNotContain("<details");
 
         String log = "line\n".repeat(Folding.SECONDARY_LINES + 1);
-        TurnView folded = one(turn(1, "tool", "tool_result", null, log));
-        assertThat(folded.folded()).isTrue();
-        assertThat(folded.text()).isEqualTo(log);
-        assertThat(folded.summary()).isEqualTo("line · 13 lines · 65 B");
+        Element folded = Jsoup.parseBodyFragment(one(turn(1, "tool", "tool_result", null, log)).body()).selectFirst("details.fold");
+        assertThat(folded.selectFirst("pre.output").wholeText()).isEqualTo(log);
+        assertThat(folded.selectFirst("summary").text()).isEqualTo("line · 13 lines · 65 B");
     }
 
     @Test
@@ -65,31 +65,27 @@ class TurnPresenterTest {
 
     @Test
     void aFoldedToolCallIsLabelledByWhatItDoes() {
-        String bash = "{\n  \"command\" : \"npm test\",\n  \"description\" : \"Run the test suite\",\n"
-                + "  \"env\" : \"" + "y".repeat(2000) + "\"\n}";
-        assertThat(one(turn(0, "assistant", "tool_use", "Bash", bash)).summary()).startsWith("Run the test suite · ");
-        String todo = "{\"todos\": [" + "{\"content\": \"step\", \"status\": \"pending\"},".repeat(40) + "{}]}";
-        assertThat(one(turn(1, "assistant", "tool_use", "TodoWrite", todo)).summary()).startsWith("todos · ");
+        String other = "{\n  \"description\" : \"Query the db\",\n  \"env\" : \"" + "y".repeat(2000) + "\"\n}";
+        assertThat(one(turn(0, "assistant", "tool_use", "mcp__db", other)).summary()).startsWith("Query the db · ");
         assertThat(one(turn(2, "assistant", "tool_use", "X", "not json\n".repeat(20))).summary()).startsWith("not json · ");
     }
 
     @Test
-    void aToolCallsJsonInputIsShownFieldByFieldWithRealLineBreaks() {
-        TurnView call = one(turn(0, "assistant", "tool_use", "Edit",
-                "{\"file_path\": \"src/a.ts\", \"new_string\": \"line 1\\nline 2\", \"replace_all\": false, \"opts\": {\"a\": 1}}"));
-        assertThat(call.fields()).extracting(ToolCall.Field::name, ToolCall.Field::value).containsExactly(
-                tuple("file_path", "src/a.ts"), tuple("new_string", "line 1\nline 2"), tuple("replace_all", "false"),
-                tuple("opts", "{\n  \"a\" : 1\n}"));
-        assertThat(call.text()).isNull();
-        assertThat(one(turn(1, "assistant", "tool_use", "X", "[1, 2]")).text()).as("not an object: shown as sent").isEqualTo("[1, 2]");
-        assertThat(one(turn(2, "assistant", "tool_use", "X", "{broken")).text()).isEqualTo("{broken");
+    void anUnknownToolCallsJsonInputIsShownFieldByFieldWithRealLineBreaks() {
+        Document call = Jsoup.parseBodyFragment(one(turn(0, "assistant", "tool_use", "Frobnicate",
+                "{\"file_path\": \"src/a.ts\", \"new_string\": \"line 1\\nline 2\", \"replace_all\": false, \"opts\": {\"a\": 1}}")).body());
+        assertThat(call.select("dl.call dt")).extracting(Element::text).containsExactly("file_path", "new_string", "replace_all", "opts");
+        assertThat(call.select("dl.call dd pre")).extracting(Element::wholeText).containsExactly(
+                "src/a.ts", "line 1\nline 2", "false", "{\n  \"a\" : 1\n}");
+        assertThat(one(turn(1, "assistant", "tool_use", "X", "[1, 2]")).body()).as("not an object: shown as sent").contains("[1, 2]");
+        assertThat(one(turn(2, "assistant", "tool_use", "X", "{broken")).body()).contains("{broken");
     }
 
     @Test
-    void anchorsFollowSeqAndStayUniqueWhenACollectorRepeatsOne() {
+    void anchorsFollowPositionSoARepeatedSeqCannotCollide() {
         List<TurnView> views = presenter.present(List.of(
                 turn(0, "user", null, null, "a"), turn(5, "assistant", null, null, "b"), turn(5, "assistant", null, null, "c")));
-        assertThat(views).extracting(TurnView::anchor).containsExactly("turn-0", "turn-5", "turn-5-2");
+        assertThat(views).extracting(TurnView::anchor).containsExactly("turn-1", "turn-2", "turn-3");
     }
 
     @Test

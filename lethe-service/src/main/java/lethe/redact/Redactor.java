@@ -1,0 +1,255 @@
+package lethe.redact;
+
+import com.google.re2j.Matcher;
+import lethe.api.Attachment;
+import lethe.api.ToolCall;
+import lethe.api.TurnEvent;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Replaces the secrets in text by a marker naming the rule that found them, {@code «redacted:rule-id»},
+ * which keeps none of the secret's characters.
+ *
+ * <p>Cost: one case-blind keyword scan of the text picks the rules whose keywords it carries; only those
+ * run their expression. Ordinary prose and code carry few keywords, so most texts cost the scan alone.
+ * Every expression runs in RE2/J, in time linear in the text.
+ */
+public final class Redactor {
+
+    public static final String MARKER_START = "«redacted:";
+    public static final String MARKER_END = "»";
+
+    /** Leaves everything as it is; for {@code redaction.enabled: false}. */
+    public static final Redactor OFF = new Redactor(List.of(), Allowlist.NONE);
+
+    private final List<SecretRule> rules;
+    private final Allowlist global;
+    private final Keywords keywords;
+    /** For each keyword, the rules it lets run. */
+    private final int[][] rulesByKeyword;
+    /** For each rule, its keywords' indexes (for rules with a reach). */
+    private final BitSet[] keywordsOfRule;
+    private final int[] alwaysRun;
+
+    Redactor(List<SecretRule> rules, Allowlist global) {
+        this.rules = List.copyOf(rules);
+        this.global = global;
+        List<String> words = new ArrayList<>();
+        Map<String, List<Integer>> byWord = new LinkedHashMap<>();
+        List<Integer> always = new ArrayList<>();
+        for (int r = 0; r < rules.size(); r++) {
+            if (rules.get(r).keywords().isEmpty()) {
+                always.add(r);
+            }
+            for (String word : rules.get(r).keywords()) {
+                byWord.computeIfAbsent(word, w -> new ArrayList<>()).add(r);
+            }
+        }
+        words.addAll(byWord.keySet());
+        boolean[] positional = new boolean[words.size()];
+        keywordsOfRule = new BitSet[rules.size()];
+        for (int r = 0; r < rules.size(); r++) {
+            keywordsOfRule[r] = new BitSet(words.size());
+            for (String word : rules.get(r).keywords()) {
+                int k = words.indexOf(word);
+                keywordsOfRule[r].set(k);
+                positional[k] |= rules.get(r).reach() > 0;
+            }
+        }
+        this.keywords = new Keywords(words, positional);
+        this.rulesByKeyword = byWord.values().stream()
+                .map(list -> list.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+        this.alwaysRun = always.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    List<SecretRule> rules() {
+        return rules;
+    }
+
+    Allowlist global() {
+        return global;
+    }
+
+    public boolean enabled() {
+        return !rules.isEmpty();
+    }
+
+    public int ruleCount() {
+        return rules.size();
+    }
+
+    /** {@code text} with its secrets replaced, counted in {@code tally}; the same instance when none was found. */
+    public String redact(String text, RedactionTally tally) {
+        if (text == null || text.isEmpty() || rules.isEmpty()) {
+            return text;
+        }
+        BitSet toRun = new BitSet(rules.size());
+        Keywords.Hits hits = keywords.find(text);
+        BitSet found = hits.found;
+        for (int k = found.nextSetBit(0); k >= 0; k = found.nextSetBit(k + 1)) {
+            for (int rule : rulesByKeyword[k]) {
+                toRun.set(rule);
+            }
+        }
+        for (int rule : alwaysRun) {
+            toRun.set(rule);
+        }
+        List<Span> spans = new ArrayList<>();
+        for (int r = toRun.nextSetBit(0); r >= 0; r = toRun.nextSetBit(r + 1)) {
+            SecretRule rule = rules.get(r);
+            if (rule.reach() > 0) {
+                collectNear(rule, text, hits.ends(keywordsOfRule[r]), spans);
+            } else {
+                collect(rule, text, 0, text.length(), spans);
+            }
+        }
+        if (spans.isEmpty()) {
+            return text;
+        }
+        return replace(text, spans, tally);
+    }
+
+    /**
+     * Runs a rule with a reach on the windows of text around its keywords' occurrences (overlapping
+     * windows merged): the same findings as over the whole text, since no match reaches further.
+     */
+    private void collectNear(SecretRule rule, String text, int[] keywordEnds, List<Span> spans) {
+        int longestKeyword = rule.keywords().stream().mapToInt(String::length).max().orElse(0);
+        int windowStart = -1;
+        int windowEnd = -1;
+        for (int end : keywordEnds) {
+            int start = Math.max(0, end - longestKeyword - rule.reach());
+            int stop = Math.min(text.length(), end + rule.reach());
+            if (windowStart >= 0 && start <= windowEnd) {
+                windowEnd = Math.max(windowEnd, stop);
+                continue;
+            }
+            if (windowStart >= 0) {
+                collect(rule, text, windowStart, windowEnd, spans);
+            }
+            windowStart = start;
+            windowEnd = stop;
+        }
+        if (windowStart >= 0) {
+            collect(rule, text, windowStart, windowEnd, spans);
+        }
+    }
+
+    private void collect(SecretRule rule, String text, int from, int to, List<Span> spans) {
+        Matcher matcher = rule.regex().matcher(from == 0 && to == text.length() ? text : text.substring(from, to));
+        while (matcher.find()) {
+            int[] bounds = rule.secretBounds(matcher);
+            if (bounds == null) {
+                continue;
+            }
+            bounds[0] += from;
+            bounds[1] += from;
+            String secret = text.substring(bounds[0], bounds[1]);
+            if (secret.contains(MARKER_START) || !rule.randomEnough(secret)) {
+                continue;
+            }
+            Allowlist.Finding finding = new Allowlist.Finding(text, from + matcher.start(), from + matcher.end(), secret);
+            if (allowed(rule, finding)) {
+                continue;
+            }
+            spans.add(new Span(bounds[0], bounds[1], rule.id()));
+        }
+    }
+
+    private boolean allowed(SecretRule rule, Allowlist.Finding finding) {
+        if (global.allows(finding)) {
+            return true;
+        }
+        for (Allowlist allowlist : rule.allowlists()) {
+            if (allowlist.allows(finding)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Overlapping findings (two rules, one secret) become one marker. A specific rule wins over a
+     * {@code generic-} one (the marker then says what the secret is), then the earliest, then the longest.
+     */
+    private static String replace(String text, List<Span> spans, RedactionTally tally) {
+        spans.sort(Comparator.comparing(Span::generic).thenComparingInt(Span::start)
+                .thenComparing(Comparator.comparingInt(Span::end).reversed()));
+        List<Span> kept = new ArrayList<>();
+        for (Span span : spans) {
+            if (kept.stream().noneMatch(other -> other.start() < span.end() && span.start() < other.end())) {
+                kept.add(span);
+            }
+        }
+        kept.sort(Comparator.comparingInt(Span::start));
+        StringBuilder out = new StringBuilder(text.length());
+        int copied = 0;
+        for (Span span : kept) {
+            out.append(text, copied, span.start()).append(MARKER_START).append(span.rule()).append(MARKER_END);
+            copied = span.end();
+            tally.add(span.rule());
+        }
+        return out.append(text, copied, text.length()).toString();
+    }
+
+    /**
+     * The turn with its secrets replaced wherever text can hold one: the content (a tool result's output
+     * is its content), a tool call's input values, session meta values and attachment names.
+     */
+    public TurnEvent redact(TurnEvent event, RedactionTally tally) {
+        if (rules.isEmpty()) {
+            return event;
+        }
+        ToolCall call = event.toolCall();
+        if (call != null && call.input() != null) {
+            call = new ToolCall(call.id(), call.name(), redactMap(call.input(), tally));
+        }
+        List<Attachment> attachments = event.attachments();
+        if (attachments != null) {
+            attachments = attachments.stream()
+                    .map(a -> a == null || a.name() == null ? a : new Attachment(a.mediaType(), a.data(), redact(a.name(), tally)))
+                    .toList();
+        }
+        return new TurnEvent(event.tool(), event.host(), event.sessionId(), event.turnId(), event.seq(), event.role(),
+                event.timestamp(), redact(event.content(), tally),
+                event.sessionMeta() == null ? null : redactMap(event.sessionMeta(), tally),
+                event.model(), event.usage(), event.kind(), event.toolName(), call, event.toolResult(), attachments);
+    }
+
+    /** Every string value of a JSON object, at any depth, redacted; keys and other values kept. */
+    public Map<String, Object> redactMap(Map<String, Object> map, RedactionTally tally) {
+        Map<String, Object> copy = new LinkedHashMap<>(map.size() * 2);
+        map.forEach((key, value) -> copy.put(key, redactValue(value, tally)));
+        return copy;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Object redactValue(Object value, RedactionTally tally) {
+        if (value instanceof String text) {
+            return redact(text, tally);
+        }
+        if (value instanceof Map<?, ?> map) {
+            return redactMap((Map<String, Object>) map, tally);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            for (Object item : list) {
+                copy.add(redactValue(item, tally));
+            }
+            return copy;
+        }
+        return value;
+    }
+
+    private record Span(int start, int end, String rule) {
+        boolean generic() {
+            return rule.startsWith("generic");
+        }
+    }
+}

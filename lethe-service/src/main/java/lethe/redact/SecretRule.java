@@ -1,0 +1,55 @@
+package lethe.redact;
+
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+
+import java.util.List;
+
+/**
+ * One kind of secret, with gitleaks' semantics: the expression finds candidates; the secret is
+ * {@code secretGroup} of the match, or else its first non-empty group, or else the whole match; a rule with
+ * an {@code entropy} threshold keeps only secrets more random than it (and, for the {@code generic-} rules,
+ * only those with a digit); allowlists let known non-secrets through.
+ *
+ * @param keywords lower-case; the rule only runs on a text containing one of them (none: always runs)
+ * @param reach    0, or a promise that every match contains one of the keywords and reaches at most this
+ *                 many characters before and after it: the expression then only runs near keyword occurrences
+ */
+record SecretRule(String id, Pattern regex, int secretGroup, double entropy, List<String> keywords,
+                  List<Allowlist> allowlists, int reach) {
+
+    SecretRule withReach(int newReach) {
+        return new SecretRule(id, regex, secretGroup, entropy, keywords, allowlists, newReach);
+    }
+
+    /** The bounds of the secret within the text for the current match, or null when the rule lets it pass. */
+    int[] secretBounds(Matcher matcher) {
+        int group = secretGroup;
+        if (group == 0) {
+            for (int g = 1; g <= matcher.groupCount(); g++) {
+                if (matcher.start(g) >= 0 && matcher.end(g) > matcher.start(g)) {
+                    group = g;
+                    break;
+                }
+            }
+        } else if (group > matcher.groupCount()) {
+            group = 0;
+        }
+        int start = matcher.start(group);
+        int end = matcher.end(group);
+        if (start < 0 || end <= start) {
+            return null;
+        }
+        return new int[] {start, end};
+    }
+
+    boolean randomEnough(String secret) {
+        if (entropy <= 0) {
+            return true;
+        }
+        if (Entropy.shannon(secret) <= entropy) {
+            return false;
+        }
+        return !id.startsWith("generic") || secret.chars().anyMatch(Character::isDigit);
+    }
+}

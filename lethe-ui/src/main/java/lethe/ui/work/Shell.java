@@ -1,0 +1,74 @@
+package lethe.ui.work;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A shell call as the command a person would have typed, and its output with the exit status the tool
+ * reported. Codex sends the command as an argument vector ({@code ["bash", "-lc", "npm test"]}) and its
+ * output either as JSON ({@code {"output": …, "metadata": {"exit_code": 1}}}) or as text headed by
+ * {@code Exit code: 1}; the others send a command string and plain output.
+ */
+public final class Shell {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern EXIT_HEADER = Pattern.compile(
+            "\\AExit code: (-?\\d+)\\n(?:Wall time: [^\\n]*\\n)?(?:Total output lines: [^\\n]*\\n)?Output:\\n?(.*)\\z",
+            Pattern.DOTALL);
+    private static final Pattern SAFE_WORD = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
+
+    /** The output to show and the exit code, when the tool reported one. */
+    public record Result(String text, Integer exitCode) {
+    }
+
+    private Shell() {
+    }
+
+    public static String command(Call call) {
+        Object command = call.input().get("command");
+        if (command == null) {
+            command = call.input().get("cmd");
+        }
+        if (command instanceof String text) {
+            return text;
+        }
+        if (command instanceof List<?> argv && !argv.isEmpty()) {
+            if (argv.size() == 3 && List.of("bash", "sh", "zsh", "/bin/bash", "/bin/sh").contains(String.valueOf(argv.get(0)))
+                    && List.of("-lc", "-c").contains(String.valueOf(argv.get(1)))) {
+                return String.valueOf(argv.get(2));
+            }
+            return argv.stream().map(String::valueOf).map(Shell::quoted).collect(Collectors.joining(" "));
+        }
+        return null;
+    }
+
+    public static Result result(String output) {
+        String stripped = output.stripLeading();
+        if (stripped.startsWith("{") && output.length() < Call.MAX_PARSED) {
+            try {
+                JsonNode node = JSON.readTree(stripped);
+                if (node != null && node.isObject() && node.path("output").isTextual()) {
+                    JsonNode exit = node.path("metadata").path("exit_code");
+                    return new Result(node.get("output").asText(), exit.isIntegralNumber() ? exit.asInt() : null);
+                }
+            } catch (JsonProcessingException e) {
+                return new Result(output, null);
+            }
+        }
+        Matcher header = EXIT_HEADER.matcher(output);
+        if (header.matches()) {
+            return new Result(header.group(2), Integer.valueOf(header.group(1)));
+        }
+        return new Result(output, null);
+    }
+
+    private static String quoted(String word) {
+        return SAFE_WORD.matcher(word).matches() ? word : "'" + word.replace("'", "'\\''") + "'";
+    }
+}
