@@ -68,7 +68,10 @@ public sealed interface SqlDialect permits SqlDialect.Sqlite, SqlDialect.Postgre
                     "metaParameter", "json(:meta)",
                     "utcDay", "date(t.timestamp + :offset, 'unixepoch')",
                     "sessionCwd", "json_extract(s.meta, '$.cwd')",
-                    "forUpdate", "");
+                    "forUpdate", "",
+                    "usageDay", "date(u.quarter * 900 + :offset, 'unixepoch')",
+                    "usageMonth", "strftime('%Y-%m', u.quarter * 900 + :offset, 'unixepoch')",
+                    "sessionKey", "s.owner || char(31) || s.tool || char(31) || s.host || char(31) || s.session_id");
         }
 
         @Override
@@ -115,7 +118,10 @@ public sealed interface SqlDialect permits SqlDialect.Sqlite, SqlDialect.Postgre
                     "metaParameter", "CAST(:meta AS jsonb)",
                     "utcDay", "to_char(to_timestamp(t.timestamp + :offset) AT TIME ZONE 'UTC', 'YYYY-MM-DD')",
                     "sessionCwd", "s.meta ->> 'cwd'",
-                    "forUpdate", "FOR UPDATE");
+                    "forUpdate", "FOR UPDATE",
+                    "usageDay", "to_char(to_timestamp(u.quarter * 900 + :offset) AT TIME ZONE 'UTC', 'YYYY-MM-DD')",
+                    "usageMonth", "to_char(to_timestamp(u.quarter * 900 + :offset) AT TIME ZONE 'UTC', 'YYYY-MM')",
+                    "sessionKey", "s.owner || chr(31) || s.tool || chr(31) || s.host || chr(31) || s.session_id");
         }
 
         @Override
