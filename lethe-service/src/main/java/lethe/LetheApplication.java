@@ -46,12 +46,16 @@ import lethe.problem.ProblemExceptionMapper;
 import lethe.problem.ProblemResponses;
 import lethe.problem.ServletProblemWriter;
 import lethe.ratelimit.RateLimits;
+import lethe.redact.RedactCommand;
 import lethe.redact.Redactor;
 import lethe.search.SearchIndexer;
 import lethe.search.SearchResource;
 import lethe.search.SearchService;
 import lethe.session.SessionResource;
 import lethe.session.SessionService;
+import lethe.session.delete.DeletionResource;
+import lethe.session.delete.SessionDeletion;
+import lethe.session.delete.SessionsCommand;
 import lethe.stats.StatsService;
 import lethe.ui.ErrorPages;
 import lethe.ui.LetheUiBundle;
@@ -104,6 +108,8 @@ public class LetheApplication extends Application<LetheConfiguration> {
             }
         });
         bootstrap.addCommand(new BackupCommand());
+        bootstrap.addCommand(new SessionsCommand());
+        bootstrap.addCommand(new RedactCommand());
     }
 
     @Override
@@ -154,9 +160,12 @@ public class LetheApplication extends Application<LetheConfiguration> {
                 new IngestService(database, config.getIngest(), mapper,
                 metrics.ingestListener().andThen(new IngestLog()).andThen(indexer),
                 LargeBodyGate.sizedToHeap(), redactor, metrics.redactionListener())));
-        environment.jersey().register(new SessionResource(sessions, new SessionExport(mapper)));
+        SessionDeletion deletion = new SessionDeletion(database);
+        environment.jersey().register(new SessionResource(sessions, new SessionExport(mapper), deletion));
         environment.jersey().register(new SearchResource(search));
+        environment.jersey().register(new DeletionResource(deletion));
         environment.jersey().register(new UsageResource(usage, config.getUi().getTimeZone()));
         ui.run(config, environment);
+        environment.lifecycle().addServerLifecycleListener(new ReadyLine(config.getAuth()));
     }
 }

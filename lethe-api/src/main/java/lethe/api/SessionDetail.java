@@ -1,6 +1,7 @@
 package lethe.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
@@ -8,6 +9,7 @@ import java.util.List;
 
 /** A session's columns at the top level plus its turns ordered by {@code seq} and the sub-agent runs it spawned. */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record SessionDetail(
         @JsonUnwrapped Session session,
         @JsonProperty("turns") List<Turn> turns,

@@ -39,7 +39,7 @@ class WireContractTest {
 
         assertThat(event.tool()).isEqualTo("opencode");
         assertThat(event.usage()).isEqualTo(new Usage(1L, null, null, null));
-        assertThat(mapper.writeValueAsString(event)).doesNotContain("attachments", "priority", "reasoning_tokens");
+        assertThat(mapper.writeValueAsString(event)).doesNotContain("annotations", "priority", "reasoning_tokens");
     }
 
     @Test
@@ -65,6 +65,74 @@ class WireContractTest {
         assertThat(detail.turns()).extracting(Turn::turnId).containsExactly("t1", "t2");
         assertThat(detail.turns().get(1).usage()).isEqualTo(new Usage(10L, 20L, null, null));
         assertSameJson(mapper.writeValueAsString(detail), fixture("session-detail.json"));
+    }
+
+    @Test
+    void aV2ToolCallTurnKeepsItsInputAsAnObjectAndRoundTrips() throws IOException {
+        TurnEvent event = mapper.readValue(fixture("turn-event-v2-tool-call.json"), TurnEvent.class);
+
+        assertThat(event.kind()).isEqualTo(TurnKind.TOOL_USE);
+        assertThat(event.toolCall().id()).isEqualTo("toolu_01A");
+        assertThat(event.toolCall().name()).isEqualTo("Edit");
+        assertThat(event.toolCall().input()).containsEntry("file_path", "src/app.py").containsEntry("replace_all", false);
+        assertThat(event.toolCall().input().get("edits")).isEqualTo(List.of(Map.of("line", 3), Map.of("line", 7)));
+        assertThat(event.toolResult()).isNull();
+        assertSameJson(mapper.writeValueAsString(event), fixture("turn-event-v2-tool-call.json"));
+    }
+
+    @Test
+    void aV2ToolResultTurnWithAttachmentsRoundTrips() throws IOException {
+        TurnEvent event = mapper.readValue(fixture("turn-event-v2-tool-result.json"), TurnEvent.class);
+
+        assertThat(event.toolResult()).isEqualTo(new ToolResult("toolu_01B", true));
+        assertThat(event.attachments()).containsExactly(
+                new Attachment("image/png", "iVBORw0KGgo=", "screenshot.png"),
+                new Attachment("image/webp", "UklGRhoAAABXRUJQ", null));
+        assertSameJson(mapper.writeValueAsString(event), fixture("turn-event-v2-tool-result.json"));
+    }
+
+    @Test
+    void aV2SessionDetailCarriesProjectParentSubagentsAndStoredAttachments() throws IOException {
+        SessionDetail detail = mapper.readValue(fixture("session-detail-v2.json"), SessionDetail.class);
+
+        Session session = detail.session();
+        assertThat(session.project()).isEqualTo("/home/alice/p");
+        assertThat(session.parent()).isEqualTo(new SessionParent("claude-code", "laptop", "s1", "toolu_task"));
+        assertThat(session.subagentCount()).isEqualTo(1L);
+        assertThat(session.costUsd()).isEqualTo(0.0123);
+        assertThat(detail.turns().get(0).attachments()).containsExactly(new StoredAttachment(0, "image/png", "error.png",
+                2048, "/api/v1/sessions/claude-code/laptop/s1:agent-a1/attachments/u1/0"));
+        assertThat(detail.turns().get(1).toolCall()).isEqualTo(
+                new ToolCall("toolu_9", "Bash", Map.of("command", "npm test", "timeout", 120000)));
+        assertThat(detail.turns().get(2).toolResult()).isEqualTo(new ToolResult("toolu_9", false));
+        assertThat(detail.subagents()).containsExactly(new Subagent("s1:agent-a1:agent-b2", "Check the fixture", "toolu_x", 4));
+        assertSameJson(mapper.writeValueAsString(detail), fixture("session-detail-v2.json"));
+    }
+
+    @Test
+    void aV1SessionDetailStillReadsWithTheV2FieldsAbsent() throws IOException {
+        SessionDetail detail = mapper.readValue(fixture("session-detail.json"), SessionDetail.class);
+
+        assertThat(detail.session().project()).isNull();
+        assertThat(detail.session().parent()).isNull();
+        assertThat(detail.turns()).allSatisfy(turn -> {
+            assertThat(turn.toolCall()).isNull();
+            assertThat(turn.attachments()).isNull();
+        });
+    }
+
+    @Test
+    void theWireRulesAcceptWhatV1AcceptedAndNameUsersWithSpaces() {
+        assertThat(WireRules.isSafeId("claude-code")).isTrue();
+        assertThat(WireRules.isSafeId("..")).isFalse();
+        assertThat(WireRules.isSafeId("a/b")).isFalse();
+        assertThat(WireRules.isKind("tool_use")).isTrue();
+        assertThat(WireRules.isKind("web_fetch")).isTrue();
+        assertThat(WireRules.isKind("Tool")).isFalse();
+        assertThat(WireRules.isUserName("alice smith")).isTrue();
+        assertThat(WireRules.isUserName(" alice")).isFalse();
+        assertThat(WireRules.isUserName("eve\n")).isFalse();
+        assertThat(WireRules.attachmentMediaTypes()).containsExactly("image/gif", "image/jpeg", "image/png", "image/webp");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package lethe.importer;
 
+import lethe.api.WireRules;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -10,9 +12,7 @@ import java.util.regex.Pattern;
 /** The {@code host} turns are sent with by default: this machine's name, made fit for a URL segment. */
 public final class HostName {
 
-    /** The characters lethe accepts in {@code tool}, {@code host} and {@code session_id}. */
-    public static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:@-]{1,256}");
-    private static final Pattern UNSAFE_CHARS = Pattern.compile("[^A-Za-z0-9._:@-]");
+    private static final Pattern UNSAFE_CHARS = Pattern.compile("[^" + WireRules.SAFE_ID_CHARACTERS + "]");
 
     private HostName() {
     }
@@ -41,7 +41,7 @@ public final class HostName {
         if (cleaned.isEmpty() || cleaned.equals(".") || cleaned.equals("..")) {
             return "localhost";
         }
-        return cleaned.length() <= 256 ? cleaned : cleaned.substring(0, 256);
+        return cleaned.length() <= WireRules.MAX_ID_LENGTH ? cleaned : cleaned.substring(0, WireRules.MAX_ID_LENGTH);
     }
 
     private static String fromFile(Path file) {

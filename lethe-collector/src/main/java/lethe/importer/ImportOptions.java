@@ -52,6 +52,16 @@ public record ImportOptions(List<Path> roots, String host, int batchLines, long 
                 resend, maxAttachmentBytes);
     }
 
+    public ImportOptions withRoots(List<Path> newRoots) {
+        return new ImportOptions(newRoots, host, batchLines, batchBytes, maxLineBytes, dryRun, follow, pollInterval, stateFile,
+                resend, maxAttachmentBytes);
+    }
+
+    public ImportOptions withStateFile(Path file) {
+        return new ImportOptions(roots, host, batchLines, batchBytes, maxLineBytes, dryRun, follow, pollInterval, file,
+                resend, maxAttachmentBytes);
+    }
+
     public ImportOptions withDryRun(boolean dry) {
         return new ImportOptions(roots, host, batchLines, batchBytes, maxLineBytes, dry, follow, pollInterval, stateFile,
                 resend, maxAttachmentBytes);

@@ -196,6 +196,52 @@ class ImportCommandTest {
         }
     }
 
+    @Test
+    void importAllFollowsEverySourceItFound() throws Exception {
+        Path home = Files.createTempDirectory("home");
+        Files.move(SourceFixtures.home("codex").resolve(".codex"), home.resolve(".codex"));
+        Files.move(SourceFixtures.home("gemini").resolve(".gemini"), home.resolve(".gemini"));
+        Files.createDirectories(home.resolve(".local/share"));
+        Files.move(SourceFixtures.home("opencode").resolve(".local/share/opencode"), home.resolve(".local/share/opencode"));
+        try (StubLethe server = new StubLethe()) {
+            List<Integer> statuses = new CopyOnWriteArrayList<>();
+            Thread follower = new Thread(() -> statuses.add(run(home, Map.of(), "import", "all", "--follow",
+                    "--poll-interval", "0.1", "--server", server.url())));
+            follower.start();
+            try {
+                waitUntil(() -> stderr().contains("following codex, gemini, opencode"));
+                Files.writeString(home.resolve(".codex/sessions/2026/05/11/rollout-2026-05-11T11-26-55-019e1625-789d-76c0-80ab-3724b5ddb799.jsonl"),
+                        "{\"timestamp\":\"2026-05-11T09:00:00Z\",\"type\":\"event_msg\",\"payload\":{\"type\":\"user_message\","
+                                + "\"message\":\"codex line written while following\"}}\n", StandardOpenOption.APPEND);
+                Files.writeString(home.resolve(".gemini/tmp/vibe/chats/session-2026-04-23T12-52-0ab84937.jsonl"),
+                        "{\"id\":\"followed-1\",\"timestamp\":\"2026-04-23T13:00:00Z\",\"type\":\"user\","
+                                + "\"content\":\"gemini message written while following\"}\n", StandardOpenOption.APPEND);
+                try (java.sql.Connection writer = java.sql.DriverManager.getConnection(
+                        "jdbc:sqlite:" + home.resolve(".local/share/opencode/opencode.db"));
+                     java.sql.Statement statement = writer.createStatement()) {
+                    statement.executeUpdate("INSERT INTO message (id, session_id, time_created, time_updated, data) VALUES "
+                            + "('msg_followed', 'session_parser_fix', 1704200000000, 1704200000000, "
+                            + "'{\"role\":\"user\",\"time\":{\"created\":1704200000000}}')");
+                    statement.executeUpdate("INSERT INTO part (id, message_id, session_id, time_created, time_updated, data) VALUES "
+                            + "('part_followed', 'msg_followed', 'session_parser_fix', 1704200000000, 1704200000000, "
+                            + "'{\"type\":\"text\",\"text\":\"opencode part written while following\"}')");
+                }
+                waitUntil(() -> List.of("codex line", "gemini message", "opencode part").stream().allMatch(what ->
+                        server.bodies().stream().anyMatch(body -> body.contains(what + " written while following"))));
+            } finally {
+                follower.interrupt();
+                follower.join(10_000);
+            }
+            assertThat(follower.isAlive()).isFalse();
+            assertThat(statuses).containsExactly(0);
+            String sent = String.join("", server.bodies());
+            assertThat(sent).containsOnlyOnce("codex line written while following")
+                    .containsOnlyOnce("gemini message written while following")
+                    .containsOnlyOnce("opencode part written while following");
+            assertThat(stderr()).contains("lethe import claude-code: nothing found in ~/.claude/projects");
+        }
+    }
+
     private int run(Path home, Map<String, String> env, String... arguments) {
         stdout.reset();
         stderr.reset();

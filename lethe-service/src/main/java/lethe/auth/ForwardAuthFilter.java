@@ -3,6 +3,7 @@ package lethe.auth;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import lethe.api.WireRules;
 
 import lethe.api.WireRules;
 
@@ -63,7 +64,8 @@ public class ForwardAuthFilter extends LetheAuthFilter {
             failures.failed(AuthFailureListener.Reason.UNTRUSTED_PEER);
             throw Challenges.missingCredentials(bearerAccepted);
         }
-        String name = utf8(user.trim());
+        String decoded = utf8(user);
+        String name = decoded == null ? null : decoded.strip();
         if (!WireRules.isUserName(name)) {
             failures.failed(AuthFailureListener.Reason.BAD_CREDENTIALS);
             throw Challenges.unauthorized("The forwarded user name is not a valid user name.", null);

@@ -166,7 +166,8 @@ public final class Database {
                 "journal_mode", handle.createQuery("PRAGMA journal_mode").mapTo(String.class).one(),
                 "synchronous", handle.createQuery("PRAGMA synchronous").mapTo(Integer.class).one(),
                 "foreign_keys", handle.createQuery("PRAGMA foreign_keys").mapTo(Integer.class).one(),
-                "busy_timeout", handle.createQuery("PRAGMA busy_timeout").mapTo(Integer.class).one());
+                "busy_timeout", handle.createQuery("PRAGMA busy_timeout").mapTo(Integer.class).one(),
+                "secure_delete", handle.createQuery("PRAGMA secure_delete").mapTo(Integer.class).one());
     }
 
     private void logServer() {

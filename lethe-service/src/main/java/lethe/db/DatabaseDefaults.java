@@ -10,7 +10,8 @@ import java.util.Map;
  * <p>WAL lets readers run beside the single writer. {@code synchronous=FULL} fsyncs the WAL on every
  * commit, so a 200 answered to a collector survives a power cut as well as a crash. IMMEDIATE
  * transactions take the write lock up front: with DEFERRED ones two read-then-write transactions
- * deadlock into SQLITE_BUSY no matter the busy timeout.
+ * deadlock into SQLITE_BUSY no matter the busy timeout. {@code secure_delete} overwrites deleted content
+ * with zeros, so a session deleted for good (or a turn replaced) leaves no text in free pages of the file.
  *
  * <p>PostgreSQL needs none of these: its defaults already commit durably ({@code synchronous_commit=on})
  * and let readers run beside writers. Its pool is the same Dropwizard pool, sized by {@code maxSize}.
@@ -25,7 +26,8 @@ public final class DatabaseDefaults {
             "synchronous", "FULL",
             "foreign_keys", "true",
             "busy_timeout", "10000",
-            "transaction_mode", "IMMEDIATE");
+            "transaction_mode", "IMMEDIATE",
+            "secure_delete", "true");
 
     private DatabaseDefaults() {
     }

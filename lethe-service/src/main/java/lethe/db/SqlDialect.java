@@ -71,7 +71,9 @@ public sealed interface SqlDialect permits SqlDialect.Sqlite, SqlDialect.Postgre
                     "forUpdate", "",
                     "usageDay", "date(u.quarter * 900 + :offset, 'unixepoch')",
                     "usageMonth", "strftime('%Y-%m', u.quarter * 900 + :offset, 'unixepoch')",
-                    "sessionKey", "s.owner || char(31) || s.tool || char(31) || s.host || char(31) || s.session_id");
+                    "sessionKey", "s.owner || char(31) || s.tool || char(31) || s.host || char(31) || s.session_id",
+                    "originalMeta", ":original",
+                    "replacementMeta", ":replacement");
         }
 
         @Override
@@ -121,7 +123,9 @@ public sealed interface SqlDialect permits SqlDialect.Sqlite, SqlDialect.Postgre
                     "forUpdate", "FOR UPDATE",
                     "usageDay", "to_char(to_timestamp(u.quarter * 900 + :offset) AT TIME ZONE 'UTC', 'YYYY-MM-DD')",
                     "usageMonth", "to_char(to_timestamp(u.quarter * 900 + :offset) AT TIME ZONE 'UTC', 'YYYY-MM')",
-                    "sessionKey", "s.owner || chr(31) || s.tool || chr(31) || s.host || chr(31) || s.session_id");
+                    "sessionKey", "s.owner || chr(31) || s.tool || chr(31) || s.host || chr(31) || s.session_id",
+                    "originalMeta", "CAST(:original AS jsonb)",
+                    "replacementMeta", "CAST(:replacement AS jsonb)");
         }
 
         @Override

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import lethe.api.Session;
+import lethe.api.Attachment;
 import lethe.api.SessionDetail;
+import lethe.api.StoredAttachment;
 import lethe.api.Turn;
 import lethe.api.TurnEvent;
 
@@ -29,7 +31,14 @@ public class SessionExport {
         return attachment(MarkdownExport.render(detail), MarkdownExport.fileName(detail.session()));
     }
 
-    public Response ndjson(SessionDetail detail) {
+    /** Reads the bytes of a turn's stored attachment back, as the ingest line carried them. */
+    @FunctionalInterface
+    public interface AttachmentLoader {
+        Attachment load(Turn turn, StoredAttachment stored);
+    }
+
+    /** The turns as ingest lines: tool calls, results and attachments (base64 again) included, so it re-ingests unchanged. */
+    public Response ndjson(SessionDetail detail, AttachmentLoader attachments) {
         Session session = detail.session();
         StreamingOutput body = output -> {
             BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
@@ -38,7 +47,9 @@ public class SessionExport {
                 TurnEvent event = new TurnEvent(session.tool(), session.host(), session.sessionId(), turn.turnId(),
                         turn.seq(), turn.role(), turn.timestamp(), turn.content(),
                         first && !session.meta().isEmpty() ? session.meta() : null,
-                        turn.model(), turn.usage(), turn.kind(), turn.toolName(), turn.toolCall(), turn.toolResult(), null);
+                        turn.model(), turn.usage(), turn.kind(), turn.toolName(), turn.toolCall(), turn.toolResult(),
+                        turn.attachments() == null ? null
+                                : turn.attachments().stream().map(stored -> attachments.load(turn, stored)).toList());
                 writer.write(lineWriter.writeValueAsString(event));
                 writer.write('\n');
                 first = false;

@@ -3,6 +3,7 @@ package lethe.ingest;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import lethe.api.WireRules;
 
 /** {@code ingest:} — the limits that keep one request from exhausting memory. */
 public class IngestConfig {
@@ -37,12 +38,21 @@ public class IngestConfig {
     @JsonProperty("max_meta_bytes")
     private int maxMetaBytes = MetaLimits.DEFAULT.maxBytes();
 
+    /** The largest attachment (decoded) a turn may carry; a larger one is a line error. */
+    @Min(1)
+    @JsonProperty("max_attachment_bytes")
+    private long maxAttachmentBytes = WireRules.DEFAULT_MAX_ATTACHMENT_BYTES;
+
     public long getMaxBodyBytes() {
         return maxBodyBytes;
     }
 
     public int getMaxLineBytes() {
         return maxLineBytes;
+    }
+
+    public long getMaxAttachmentBytes() {
+        return maxAttachmentBytes;
     }
 
     public int getMaxLines() {

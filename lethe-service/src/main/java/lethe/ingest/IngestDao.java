@@ -41,12 +41,26 @@ public interface IngestDao {
     long upsertSession(@Bind("owner") String owner, @Bind("tool") String tool, @Bind("host") String host,
                        @Bind("sessionId") String sessionId, @Bind("meta") String meta, @Bind("now") double now);
 
+    /** The merged meta of a session, read back after an upsert changed keys its links derive from. */
+    @SqlQuery("SELECT meta FROM sessions WHERE id = :id")
+    String meta(@Bind("id") long sessionPk);
+
+    /** project and parent are kept in columns of their own so that lists filter on them through an index. */
+    @SqlBatch("""
+            UPDATE sessions
+               SET project = :project, parent_session_id = :parentSessionId, parent_turn_id = :parentTurnId
+             WHERE id = :id
+            """)
+    void updateLinks(@BindMethods List<SessionLinks> links);
+
     /** Stores turns not seen before; a count of 0 for a turn means its key is already taken. */
     @SqlBatch("""
             INSERT INTO turns (session_pk, turn_id, seq, role, timestamp, content, model,
-                               input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, kind, tool_name)
+                               input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, kind, tool_name,
+                               tool_call_id, tool_call_name, tool_call_input, tool_result_call_id, tool_result_is_error)
             VALUES (:sessionPk, :turnId, :seq, :role, :timestamp, :content, :model,
-                    :inputTokens, :outputTokens, :cacheReadTokens, :cacheWriteTokens, :kind, :toolName)
+                    :inputTokens, :outputTokens, :cacheReadTokens, :cacheWriteTokens, :kind, :toolName,
+                    :toolCallId, :toolCallName, :toolCallInput, :toolResultCallId, :toolResultIsError)
             ON CONFLICT (session_pk, turn_id) DO NOTHING
             """)
     int[] insertNewTurns(@BindMethods List<NewTurn> turns);
@@ -60,7 +74,9 @@ public interface IngestDao {
                SET seq = :seq, role = :role, timestamp = :timestamp, content = :content, model = :model,
                    input_tokens = :inputTokens, output_tokens = :outputTokens,
                    cache_read_tokens = :cacheReadTokens, cache_write_tokens = :cacheWriteTokens,
-                   kind = :kind, tool_name = :toolName
+                   kind = :kind, tool_name = :toolName,
+                   tool_call_id = :toolCallId, tool_call_name = :toolCallName, tool_call_input = :toolCallInput,
+                   tool_result_call_id = :toolResultCallId, tool_result_is_error = :toolResultIsError
              WHERE session_pk = :sessionPk AND turn_id = :turnId
                AND (seq IS DISTINCT FROM :seq OR role IS DISTINCT FROM :role
                     OR timestamp IS DISTINCT FROM :timestamp OR content IS DISTINCT FROM :content
@@ -68,9 +84,31 @@ public interface IngestDao {
                     OR output_tokens IS DISTINCT FROM :outputTokens
                     OR cache_read_tokens IS DISTINCT FROM :cacheReadTokens
                     OR cache_write_tokens IS DISTINCT FROM :cacheWriteTokens
-                    OR kind IS DISTINCT FROM :kind OR tool_name IS DISTINCT FROM :toolName)
+                    OR kind IS DISTINCT FROM :kind OR tool_name IS DISTINCT FROM :toolName
+                    OR tool_call_id IS DISTINCT FROM :toolCallId OR tool_call_name IS DISTINCT FROM :toolCallName
+                    OR tool_call_input IS DISTINCT FROM :toolCallInput
+                    OR tool_result_call_id IS DISTINCT FROM :toolResultCallId
+                    OR tool_result_is_error IS DISTINCT FROM :toolResultIsError)
             """)
     int[] replaceChangedTurns(@BindMethods List<NewTurn> turns);
+
+    /**
+     * A re-sent turn brings its attachments anew: whatever was stored for it goes first, so that a turn
+     * re-sent with fewer (or no) attachments does not keep the old ones.
+     */
+    @SqlBatch("""
+            DELETE FROM attachments
+             WHERE turn_pk = (SELECT id FROM turns WHERE session_pk = :sessionPk AND turn_id = :turnId)
+            """)
+    void deleteAttachments(@BindMethods List<NewTurn> turns);
+
+    /** Attachments live beside the turn rows (never inline), keyed by the turn and their position on it. */
+    @SqlBatch("""
+            INSERT INTO attachments (turn_pk, position, media_type, name, byte_count, data)
+            SELECT id, :position, :mediaType, :name, :byteCount, :data
+              FROM turns WHERE session_pk = :sessionPk AND turn_id = :turnId
+            """)
+    void insertAttachments(@BindMethods List<NewAttachment> attachments);
 
     /**
      * Adds turns that were only inserted (none replaced) to a session's derived columns. Exact, because

@@ -13,11 +13,10 @@ import lethe.redact.RedactionTally;
 import lethe.redact.Redactor;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -58,7 +57,7 @@ public class IngestService {
         this.database = database;
         this.limits = limits;
         this.mapper = mapper;
-        this.parser = new TurnEventParser(mapper, limits.metaLimits());
+        this.parser = new TurnEventParser(mapper, limits.metaLimits(), limits.getMaxAttachmentBytes());
         this.listener = listener;
         this.largeBodies = largeBodies;
     }
@@ -92,7 +91,7 @@ public class IngestService {
             }
             pass.grew(length);
             try {
-                parsed.events.add(redactor.redact(parser.parse(bytes, length), parsed.redacted));
+                parsed.events.add(parser.parse(bytes, length).redacted(redactor, parsed.redacted, mapper));
                 parsed.eventLines.add(number);
             } catch (TurnEventParser.InvalidLine invalid) {
                 parsed.reject(number, invalid.getMessage());
@@ -102,34 +101,51 @@ public class IngestService {
     }
 
     /**
-     * Stores the events in one write transaction; returns the indexes of events left out because their
+     * Stores the turns in one write transaction; returns the indexes of turns left out because their
      * {@code session_meta} would grow the session's merged meta past a limit.
      */
-    private Set<Integer> store(String owner, List<TurnEvent> events) {
+    private Set<Integer> store(String owner, List<ParsedTurn> events) {
         // In key order: concurrent requests on PostgreSQL then lock their sessions in the same order.
         Map<SessionKey, List<Integer>> eventsBySession = new TreeMap<>();
         for (int i = 0; i < events.size(); i++) {
-            eventsBySession.computeIfAbsent(SessionKey.of(events.get(i)), key -> new ArrayList<>()).add(i);
+            eventsBySession.computeIfAbsent(SessionKey.of(events.get(i).event()), key -> new ArrayList<>()).add(i);
         }
         double now = System.currentTimeMillis() / 1000.0;
         return database.inWriteTransaction(handle -> {
             IngestDao dao = handle.attach(IngestDao.class);
             Set<Integer> leftOut = new HashSet<>();
             Map<SessionKey, Long> sessionPks = new LinkedHashMap<>();
+            List<SessionLinks> links = new ArrayList<>();
             eventsBySession.forEach((key, indexes) -> {
-                String meta = mergedMeta(dao.storedMeta(owner, key.tool(), key.host(), key.sessionId()), events, indexes, leftOut);
-                sessionPks.put(key, dao.upsertSession(owner, key.tool(), key.host(), key.sessionId(), meta, now));
+                Optional<String> stored = dao.storedMeta(owner, key.tool(), key.host(), key.sessionId());
+                String meta = mergedMeta(stored, events, indexes, leftOut);
+                long pk = dao.upsertSession(owner, key.tool(), key.host(), key.sessionId(), meta, now);
+                sessionPks.put(key, pk);
+                if (!meta.equals(stored.orElse(null))) {
+                    // A patch may also have removed cwd or the parent: the links follow the merged meta.
+                    links.add(SessionLinks.of(pk, MetaJson.parse(mapper, meta)));
+                }
             });
+            dao.updateLinks(links);
             Map<Long, SessionGrowth> growth = new HashMap<>();
             Set<Long> changed = new HashSet<>();
             List<NewTurn> batch = new ArrayList<>(Math.min(BATCH_SIZE, events.size()));
+            // When one batch carries a turn twice, its last copy's attachments are the ones kept, as its text is.
+            Map<String, List<NewAttachment>> attachments = new LinkedHashMap<>();
             for (int i = 0; i < events.size(); i++) {
+                ParsedTurn parsed = events.get(i);
                 if (!leftOut.contains(i)) {
-                    batch.add(NewTurn.of(sessionPks.get(SessionKey.of(events.get(i))), events.get(i)));
+                    NewTurn turn = NewTurn.of(sessionPks.get(SessionKey.of(parsed.event())), parsed);
+                    batch.add(turn);
+                    String turnKey = turn.sessionPk() + "/" + turn.turnId();
+                    if (!parsed.attachments().isEmpty() || attachments.containsKey(turnKey)) {
+                        attachments.put(turnKey, NewAttachment.of(turn, parsed.attachments()));
+                    }
                 }
                 if (batch.size() == BATCH_SIZE || (i == events.size() - 1 && !batch.isEmpty())) {
-                    write(dao, batch, growth, changed);
+                    write(dao, batch, attachments, growth, changed);
                     batch.clear();
+                    attachments.clear();
                 }
             }
             List<SessionGrowth> onlyGrown = growth.values().stream()
@@ -146,15 +162,14 @@ public class IngestService {
      * patches, and the same however the lines were split into requests. When the result would break a
      * meta limit, the lines carrying patches are left out and the stored meta stays as it was.
      */
-    @SuppressWarnings("unchecked") // Text.wellFormedJson gives a map for a map
-    private String mergedMeta(Optional<String> stored, List<TurnEvent> events, List<Integer> indexes, Set<Integer> leftOut) {
+    private String mergedMeta(Optional<String> stored, List<ParsedTurn> events, List<Integer> indexes, Set<Integer> leftOut) {
         Map<String, Object> merged = stored.map(json -> MetaJson.parse(mapper, json)).orElseGet(LinkedHashMap::new);
-        List<Integer> patching = indexes.stream().filter(i -> events.get(i).sessionMeta() != null).toList();
+        List<Integer> patching = indexes.stream().filter(i -> events.get(i).event().sessionMeta() != null).toList();
         if (patching.isEmpty()) {
             return stored.orElse("{}");
         }
         for (int i : patching) {
-            MetaMerge.apply(merged, (Map<String, Object>) Text.wellFormedJson(events.get(i).sessionMeta()));
+            MetaMerge.apply(merged, events.get(i).event().sessionMeta());
         }
         String json = json(merged);
         MetaLimits metaLimits = limits.metaLimits();
@@ -168,8 +183,10 @@ public class IngestService {
     /**
      * Inserts the batch's new turns and replaces re-sent ones that differ. New turns are added to their
      * session's running totals; a session with a replaced turn is recomputed from scratch at the end.
+     * A re-sent turn's attachments are replaced by those it carries now, even when its text is unchanged.
      */
-    private static void write(IngestDao dao, List<NewTurn> batch, Map<Long, SessionGrowth> growth, Set<Long> changed) {
+    private static void write(IngestDao dao, List<NewTurn> batch, Map<String, List<NewAttachment>> attachments,
+                              Map<Long, SessionGrowth> growth, Set<Long> changed) {
         int[] inserted = dao.insertNewTurns(batch);
         List<NewTurn> resent = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
@@ -180,14 +197,17 @@ public class IngestService {
                 resent.add(turn);
             }
         }
-        if (resent.isEmpty()) {
-            return;
-        }
-        int[] replaced = dao.replaceChangedTurns(resent);
-        for (int i = 0; i < resent.size(); i++) {
-            if (replaced[i] > 0) {
-                changed.add(resent.get(i).sessionPk());
+        if (!resent.isEmpty()) {
+            int[] replaced = dao.replaceChangedTurns(resent);
+            for (int i = 0; i < resent.size(); i++) {
+                if (replaced[i] > 0) {
+                    changed.add(resent.get(i).sessionPk());
+                }
             }
+            dao.deleteAttachments(resent);
+        }
+        if (!attachments.isEmpty()) {
+            dao.insertAttachments(attachments.values().stream().flatMap(List::stream).toList());
         }
     }
 
@@ -225,7 +245,7 @@ public class IngestService {
     }
 
     private static final class ParsedBody {
-        final List<TurnEvent> events = new ArrayList<>();
+        final List<ParsedTurn> events = new ArrayList<>();
         final List<Long> eventLines = new ArrayList<>();
         final List<IngestResult.LineError> errors = new ArrayList<>();
         final RedactionTally redacted = new RedactionTally();

@@ -1,34 +1,34 @@
 package lethe.ingest;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import lethe.api.Role;
+import lethe.api.ToolCall;
+import lethe.api.ToolResult;
 import lethe.api.TurnEvent;
 import lethe.api.Usage;
 import lethe.api.WireRules;
 import lethe.problem.SafeText;
 
 import java.io.IOException;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
- * Reads one NDJSON line into a {@link TurnEvent}, checking every rule of the wire contract on the way.
+ * Reads one NDJSON line into a {@link ParsedTurn}, checking every rule of the wire contract on the way;
+ * the rules themselves live in {@link WireRules}, shared with the API's parameters and the collectors.
  *
  * <p>It walks Jackson's token stream instead of binding, so that a wrong type is reported as such
  * ("seq must be an integer") rather than silently coerced ("5" to 5, 1.5 to 1, 7 to "7"), and so that
  * unknown fields are skipped without building them.
  */
 final class TurnEventParser {
-
-    /** Identifiers that become path segments of the read URL: nothing a URL or a shell would reinterpret. */
-    static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,256}");
-    static final int MAX_ID_LENGTH = 256;
-    /** Year 5138; anything larger is a unit mistake (milliseconds) or garbage. */
-    static final double MAX_TIMESTAMP = 1e11;
-    private static final Pattern KIND = Pattern.compile("[a-z_]{1,64}");
 
     /** A line that breaks the contract; the message says which rule. */
     static final class InvalidLine extends Exception {
@@ -39,18 +39,20 @@ final class TurnEventParser {
 
     private final ObjectMapper mapper;
     private final MetaReader metaReader;
+    private final long maxAttachmentBytes;
 
-    TurnEventParser(ObjectMapper mapper) {
-        this(mapper, MetaLimits.DEFAULT);
+    TurnEventParser(ObjectMapper mapper, long maxAttachmentBytes) {
+        this(mapper, MetaLimits.DEFAULT, maxAttachmentBytes);
     }
 
-    TurnEventParser(ObjectMapper mapper, MetaLimits metaLimits) {
+    TurnEventParser(ObjectMapper mapper, MetaLimits metaLimits, long maxAttachmentBytes) {
         this.mapper = mapper.copy();
         this.mapper.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         this.metaReader = new MetaReader(metaLimits);
+        this.maxAttachmentBytes = maxAttachmentBytes;
     }
 
-    TurnEvent parse(byte[] bytes, int length) throws InvalidLine {
+    ParsedTurn parse(byte[] bytes, int length) throws InvalidLine {
         int overlong = Utf8.firstOverlongOrOutOfRange(bytes, length);
         if (overlong >= 0) {
             throw new InvalidLine("not valid UTF-8: an overlong or out-of-range byte sequence at byte " + overlong);
@@ -68,7 +70,7 @@ final class TurnEventParser {
             if (parser.nextToken() != null) {
                 throw new InvalidLine("unexpected content after the JSON object");
             }
-            return fields.toEvent();
+            return fields.toTurn();
         } catch (JsonProcessingException e) {
             throw new InvalidLine("not valid JSON: " + SafeText.withoutCodeNames(e.getOriginalMessage()));
         } catch (IOException e) {
@@ -81,7 +83,7 @@ final class TurnEventParser {
             case "tool" -> fields.tool = safeId(parser, name);
             case "host" -> fields.host = safeId(parser, name);
             case "session_id" -> fields.sessionId = safeId(parser, name);
-            case "turn_id" -> fields.turnId = turnId(parser);
+            case "turn_id" -> fields.turnId = turnId(parser, name);
             case "seq" -> fields.seq = nonNegativeLong(parser, name);
             case "role" -> fields.role = role(parser);
             case "timestamp" -> fields.timestamp = timestamp(parser);
@@ -91,6 +93,9 @@ final class TurnEventParser {
             case "usage" -> fields.usage = usage(parser);
             case "kind" -> fields.kind = kind(parser);
             case "tool_name" -> fields.toolName = wellFormed(optionalShortString(parser, name));
+            case "tool_call" -> toolCall(parser, fields);
+            case "tool_result" -> fields.toolResult = toolResult(parser);
+            case "attachments" -> fields.attachments = attachments(parser);
             default -> parser.skipChildren();
         }
     }
@@ -104,17 +109,17 @@ final class TurnEventParser {
 
     private static String safeId(JsonParser parser, String name) throws IOException, InvalidLine {
         String value = requiredString(parser, name);
-        if (!SAFE_ID.matcher(value).matches() || value.equals(".") || value.equals("..")) {
-            throw new InvalidLine(name + " must be 1-256 characters from A-Z a-z 0-9 . _ : @ - (and not . or ..)");
+        if (!WireRules.isSafeId(value)) {
+            throw new InvalidLine(WireRules.safeIdRule(name));
         }
         return value;
     }
 
-    private static String turnId(JsonParser parser) throws IOException, InvalidLine {
-        String value = requiredString(parser, "turn_id");
+    private static String turnId(JsonParser parser, String name) throws IOException, InvalidLine {
+        String value = requiredString(parser, name);
         // Two ids differing only in unpaired surrogates would be stored as the same UTF-8 text.
         if (!WireRules.isTurnId(value)) {
-            throw new InvalidLine("turn_id must be 1-256 characters without control characters or unpaired surrogates");
+            throw new InvalidLine(name + " must be 1-256 characters without control characters or unpaired surrogates");
         }
         return value;
     }
@@ -152,7 +157,7 @@ final class TurnEventParser {
             throw new InvalidLine("timestamp must be a number of Unix seconds, not " + describe(token));
         }
         double value = parser.getDoubleValue();
-        if (!Double.isFinite(value) || value < 0 || value > MAX_TIMESTAMP) {
+        if (!WireRules.isTimestamp(value)) {
             throw new InvalidLine("timestamp must be Unix seconds between 0 and 1e11 (milliseconds are not accepted)");
         }
         return value;
@@ -163,7 +168,7 @@ final class TurnEventParser {
             return null;
         }
         String value = requiredString(parser, name);
-        if (value.length() > MAX_ID_LENGTH || value.chars().anyMatch(Character::isISOControl)) {
+        if (value.length() > WireRules.MAX_ID_LENGTH || value.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidLine(name + " must be at most 256 characters without control characters");
         }
         return value;
@@ -171,7 +176,7 @@ final class TurnEventParser {
 
     private static String kind(JsonParser parser) throws IOException, InvalidLine {
         String value = optionalShortString(parser, "kind");
-        if (value != null && !KIND.matcher(value).matches()) {
+        if (value != null && !WireRules.isKind(value)) {
             throw new InvalidLine("kind must be 1-64 lower-case letters or _");
         }
         return value;
@@ -179,6 +184,151 @@ final class TurnEventParser {
 
     private static String wellFormed(String value) {
         return value == null ? null : Text.wellFormed(value);
+    }
+
+    /** {@code tool_call}: {@code id} and {@code name} required; {@code input} a JSON object, kept as its exact text. */
+    private void toolCall(JsonParser parser, Fields fields) throws IOException, InvalidLine {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return;
+        }
+        if (token != JsonToken.START_OBJECT) {
+            throw new InvalidLine("tool_call must be a JSON object, not " + describe(token));
+        }
+        String id = null;
+        String name = null;
+        String input = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "id" -> id = turnId(parser, "tool_call.id");
+                case "name" -> name = requiredShortString(parser, "tool_call.name");
+                case "input" -> input = value == JsonToken.VALUE_NULL ? null : objectText(parser);
+                default -> parser.skipChildren();
+            }
+        }
+        if (id == null || name == null) {
+            throw new InvalidLine("tool_call needs an id and a name");
+        }
+        fields.toolCall = new ToolCall(id, name, null);
+        fields.toolInputJson = input;
+    }
+
+    /** The object under the parser, written back token for token (numbers exactly as sent). */
+    private String objectText(JsonParser parser) throws IOException, InvalidLine {
+        JsonToken token = parser.currentToken();
+        if (token != JsonToken.START_OBJECT) {
+            throw new InvalidLine("tool_call.input must be a JSON object with the tool's arguments, not " + describe(token)
+                    + (token == JsonToken.VALUE_STRING ? " (send the object itself, not JSON text in a string)" : ""));
+        }
+        StringWriter text = new StringWriter();
+        try (JsonGenerator generator = mapper.getFactory().createGenerator(text)) {
+            generator.copyCurrentStructureExact(parser);
+        }
+        return Text.wellFormed(text.toString());
+    }
+
+    private static ToolResult toolResult(JsonParser parser) throws IOException, InvalidLine {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token != JsonToken.START_OBJECT) {
+            throw new InvalidLine("tool_result must be a JSON object, not " + describe(token));
+        }
+        String callId = null;
+        Boolean isError = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "call_id" -> callId = turnId(parser, "tool_result.call_id");
+                case "is_error" -> {
+                    if (value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE) {
+                        isError = value == JsonToken.VALUE_TRUE;
+                    } else if (value != JsonToken.VALUE_NULL) {
+                        throw new InvalidLine("tool_result.is_error must be true or false, not " + describe(value));
+                    }
+                }
+                default -> parser.skipChildren();
+            }
+        }
+        if (callId == null) {
+            throw new InvalidLine("tool_result needs the call_id of the call it answers");
+        }
+        return new ToolResult(callId, isError);
+    }
+
+    private List<IncomingAttachment> attachments(JsonParser parser) throws IOException, InvalidLine {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return List.of();
+        }
+        if (token != JsonToken.START_ARRAY) {
+            throw new InvalidLine("attachments must be a JSON array, not " + describe(token));
+        }
+        List<IncomingAttachment> attachments = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            attachments.add(attachment(parser, "attachments[" + attachments.size() + "]"));
+        }
+        return attachments;
+    }
+
+    private IncomingAttachment attachment(JsonParser parser, String at) throws IOException, InvalidLine {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            throw new InvalidLine(at + " must be a JSON object, not " + describe(parser.currentToken()));
+        }
+        String mediaType = null;
+        String data = null;
+        String name = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            switch (field) {
+                case "media_type" -> mediaType = requiredString(parser, at + ".media_type");
+                case "data" -> data = requiredString(parser, at + ".data");
+                case "name" -> name = optionalShortString(parser, at + ".name");
+                default -> parser.skipChildren();
+            }
+        }
+        if (mediaType == null || data == null) {
+            throw new InvalidLine(at + " needs a media_type and base64 data");
+        }
+        if (!WireRules.isAttachmentMediaType(mediaType)) {
+            throw new InvalidLine(at + ".media_type must be one of " + String.join(", ", WireRules.attachmentMediaTypes()));
+        }
+        long size = decodedSize(data);
+        if (size > maxAttachmentBytes) {
+            throw new InvalidLine(at + " is " + size + " bytes, more than ingest.max_attachment_bytes ("
+                    + maxAttachmentBytes + ")");
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(data);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidLine(at + ".data must be base64 (standard alphabet, padded, no line breaks)");
+        }
+        if (!ImageBytes.are(mediaType, bytes)) {
+            throw new InvalidLine(at + ".data is not " + mediaType + ": its bytes do not start as every "
+                    + mediaType + " file does");
+        }
+        return new IncomingAttachment(mediaType, name, bytes);
+    }
+
+    /** The size base64 text decodes to, known before decoding it, so an oversized image is never built. */
+    private static long decodedSize(String base64) {
+        int length = base64.length();
+        int padding = length > 0 && base64.charAt(length - 1) == '=' ? (length > 1 && base64.charAt(length - 2) == '=' ? 2 : 1) : 0;
+        return (long) length * 3 / 4 - padding;
+    }
+
+    private static String requiredShortString(JsonParser parser, String name) throws IOException, InvalidLine {
+        String value = optionalShortString(parser, name);
+        if (value == null || value.isEmpty()) {
+            throw new InvalidLine(name + " must be a non-empty string");
+        }
+        return value;
     }
 
     private Map<String, Object> meta(JsonParser parser) throws IOException, InvalidLine {
@@ -252,8 +402,12 @@ final class TurnEventParser {
         Usage usage;
         String kind;
         String toolName;
+        ToolCall toolCall;
+        String toolInputJson;
+        ToolResult toolResult;
+        List<IncomingAttachment> attachments = List.of();
 
-        TurnEvent toEvent() throws InvalidLine {
+        ParsedTurn toTurn() throws InvalidLine {
             require(tool, "tool");
             require(host, "host");
             require(sessionId, "session_id");
@@ -262,8 +416,9 @@ final class TurnEventParser {
             require(role, "role");
             require(timestamp, "timestamp");
             require(content, "content");
-            return new TurnEvent(tool, host, sessionId, turnId, seq, role, timestamp, content,
-                    sessionMeta, model, usage, kind, toolName, null, null, null);
+            TurnEvent event = new TurnEvent(tool, host, sessionId, turnId, seq, role, timestamp, content,
+                    sessionMeta, model, usage, kind, toolName, toolCall, toolResult, null);
+            return new ParsedTurn(event, toolInputJson, attachments);
         }
 
         private static void require(Object value, String name) throws InvalidLine {

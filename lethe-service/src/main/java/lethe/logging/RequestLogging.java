@@ -5,7 +5,10 @@ import jakarta.servlet.DispatcherType;
 
 import java.util.EnumSet;
 
-/** Request ids on both connectors and the user in the log context of every authenticated request. */
+/**
+ * Request ids on both connectors and the user in the log context of every authenticated request; an access
+ * log that starts without printing logback-access's self-check.
+ */
 public final class RequestLogging {
 
     private RequestLogging() {
@@ -19,5 +22,6 @@ public final class RequestLogging {
         environment.admin().addFilter("request-id", new RequestIdFilter())
                 .addMappingForUrlPatterns(requests, false, "/*");
         environment.jersey().register(new UserLogContextFilter());
+        environment.lifecycle().addEventListener(new QuietAccessLogStart());
     }
 }

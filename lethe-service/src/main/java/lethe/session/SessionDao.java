@@ -12,55 +12,100 @@ import java.util.Optional;
 @RegisterConstructorMapper(TurnRow.class)
 public interface SessionDao {
 
+    /**
+     * The columns of a session row {@code s}, with how many sub-agent runs name it as their parent (same
+     * owner, tool and host; counted through the sessions_by_parent index).
+     */
     String SESSION_COLUMNS = """
-            id, owner, tool, host, session_id, first_user_text, started_at, last_activity_at, turn_count,
-            input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, meta, created_at, updated_at
+            s.id, s.owner, s.tool, s.host, s.session_id, s.first_user_text, s.started_at, s.last_activity_at,
+            s.turn_count, s.input_tokens, s.output_tokens, s.cache_read_tokens, s.cache_write_tokens, s.meta,
+            s.created_at, s.updated_at, s.project, s.parent_session_id, s.parent_turn_id,
+            (SELECT count(*) FROM sessions c
+              WHERE c.owner = s.owner AND c.tool = s.tool AND c.host = s.host AND c.parent_session_id = s.session_id)
+              AS subagent_count
+            """;
+
+    /** The list's filters; :excludeSubagents leaves out sessions that are another session's sub-agent run. */
+    String FILTERS = """
+               AND (:tool IS NULL OR s.tool = :tool)
+               AND (:host IS NULL OR s.host = :host)
+               AND (:project IS NULL OR s.project = :project)
+               AND (NOT :excludeSubagents OR s.parent_session_id IS NULL)
+               AND (:since IS NULL OR s.last_activity_at >= :since)
+               AND (:until IS NULL OR s.started_at <= :until)
             """;
 
     /** Newest activity first; ties broken by the row id so that paging is stable. */
-    @SqlQuery("SELECT " + SESSION_COLUMNS + """
-              FROM sessions
-             WHERE owner = :owner
-               AND (:tool IS NULL OR tool = :tool)
-               AND (:host IS NULL OR host = :host)
-               AND (:since IS NULL OR last_activity_at >= :since)
-               AND (:until IS NULL OR started_at <= :until)
-             ORDER BY last_activity_at DESC, id DESC
+    @SqlQuery("SELECT " + SESSION_COLUMNS + " FROM sessions s WHERE s.owner = :owner " + FILTERS + """
+             ORDER BY s.last_activity_at DESC, s.id DESC
              LIMIT :limit OFFSET :offset
             """)
     List<SessionRow> listForOwner(@Bind("owner") String owner, @Bind("tool") String tool, @Bind("host") String host,
+                                  @Bind("project") String project, @Bind("excludeSubagents") boolean excludeSubagents,
                                   @Bind("since") Double since, @Bind("until") Double until,
                                   @Bind("limit") int limit, @Bind("offset") long offset);
 
     /** The same list across every owner: for admins only. */
-    @SqlQuery("SELECT " + SESSION_COLUMNS + """
-              FROM sessions
-             WHERE (:tool IS NULL OR tool = :tool)
-               AND (:host IS NULL OR host = :host)
-               AND (:since IS NULL OR last_activity_at >= :since)
-               AND (:until IS NULL OR started_at <= :until)
-             ORDER BY last_activity_at DESC, id DESC
+    @SqlQuery("SELECT " + SESSION_COLUMNS + " FROM sessions s WHERE 1 = 1 " + FILTERS + """
+             ORDER BY s.last_activity_at DESC, s.id DESC
              LIMIT :limit OFFSET :offset
             """)
     List<SessionRow> listAll(@Bind("tool") String tool, @Bind("host") String host,
+                             @Bind("project") String project, @Bind("excludeSubagents") boolean excludeSubagents,
                              @Bind("since") Double since, @Bind("until") Double until,
                              @Bind("limit") int limit, @Bind("offset") long offset);
 
     @SqlQuery("SELECT " + SESSION_COLUMNS + """
-              FROM sessions
-             WHERE owner = :owner AND tool = :tool AND host = :host AND session_id = :sessionId
+              FROM sessions s
+             WHERE s.owner = :owner AND s.tool = :tool AND s.host = :host AND s.session_id = :sessionId
             """)
     Optional<SessionRow> find(@Bind("owner") String owner, @Bind("tool") String tool, @Bind("host") String host,
                               @Bind("sessionId") String sessionId);
 
     @SqlQuery("""
-            SELECT turn_id, seq, role, timestamp, content, model, input_tokens, output_tokens,
-                   cache_read_tokens, cache_write_tokens, kind, tool_name
+            SELECT id, turn_id, seq, role, timestamp, content, model, input_tokens, output_tokens,
+                   cache_read_tokens, cache_write_tokens, kind, tool_name,
+                   tool_call_id, tool_call_name, tool_call_input, tool_result_call_id, tool_result_is_error
               FROM turns
              WHERE session_pk = :sessionPk
              ORDER BY seq, timestamp, turn_id
             """)
     List<TurnRow> turns(@Bind("sessionPk") long sessionPk);
+
+    /** What the session's turns carry as attachments, without the bytes. */
+    @SqlQuery("""
+            SELECT a.turn_pk, a.position, a.media_type, a.name, a.byte_count
+              FROM turns t JOIN attachments a ON a.turn_pk = t.id
+             WHERE t.session_pk = :sessionPk
+             ORDER BY a.turn_pk, a.position
+            """)
+    @RegisterConstructorMapper(AttachmentRow.class)
+    List<AttachmentRow> attachments(@Bind("sessionPk") long sessionPk);
+
+    /** One attachment's bytes, found only through its owner's session: anyone else's is simply absent. */
+    @SqlQuery("""
+            SELECT a.media_type, a.name, a.data
+              FROM sessions s
+              JOIN turns t ON t.session_pk = s.id
+              JOIN attachments a ON a.turn_pk = t.id
+             WHERE s.owner = :owner AND s.tool = :tool AND s.host = :host AND s.session_id = :sessionId
+               AND t.turn_id = :turnId AND a.position = :position
+            """)
+    @RegisterConstructorMapper(AttachmentFile.class)
+    Optional<AttachmentFile> attachment(@Bind("owner") String owner, @Bind("tool") String tool,
+                                        @Bind("host") String host, @Bind("sessionId") String sessionId,
+                                        @Bind("turnId") String turnId, @Bind("position") int position);
+
+    /** The sub-agent runs a session spawned, in the order they started. */
+    @SqlQuery("""
+            SELECT session_id, meta AS meta_json, first_user_text, parent_turn_id, turn_count
+              FROM sessions
+             WHERE owner = :owner AND tool = :tool AND host = :host AND parent_session_id = :sessionId
+             ORDER BY started_at, id
+            """)
+    @RegisterConstructorMapper(SubagentRow.class)
+    List<SubagentRow> subagents(@Bind("owner") String owner, @Bind("tool") String tool, @Bind("host") String host,
+                                @Bind("sessionId") String sessionId);
 
     /** The distinct tools of one owner's sessions (every owner's when {@code owner} is null), for filter lists. */
     @SqlQuery("SELECT DISTINCT tool FROM sessions WHERE (:owner IS NULL OR owner = :owner) ORDER BY tool")

@@ -1,5 +1,6 @@
 package lethe.session;
 
+import lethe.api.WireRules;
 import lethe.auth.LetheUser;
 import lethe.problem.ProblemException;
 
@@ -7,7 +8,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.regex.Pattern;
 
 /**
  * Turns the raw query parameters of the session endpoints into values, answering 400 {@code INVALID}
@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  */
 public final class SessionParams {
 
-    private static final Pattern OWNER = Pattern.compile("[A-Za-z0-9._@:+-]{1,256}");
-    private static final Pattern FILTER_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,256}");
+    /** A project is a directory path as the collector saw it; nothing longer is a path any system uses. */
+    private static final int MAX_PROJECT_LENGTH = 4096;
 
     private SessionParams() {
     }
@@ -35,8 +35,8 @@ public final class SessionParams {
         if (requested.equals("*")) {
             return null;
         }
-        if (!OWNER.matcher(requested).matches()) {
-            throw ProblemException.invalid("owner must be a user name or *.");
+        if (!WireRules.isUserName(requested)) {
+            throw ProblemException.invalid("owner must be a user name (1-256 characters, no control characters) or *.");
         }
         return requested;
     }
@@ -45,10 +45,33 @@ public final class SessionParams {
         if (value == null || value.isEmpty()) {
             return null;
         }
-        if (!FILTER_ID.matcher(value).matches()) {
-            throw ProblemException.invalid(name + " must be 1-256 characters from A-Z a-z 0-9 . _ : @ -.");
+        if (!WireRules.isSafeId(value)) {
+            throw ProblemException.invalid(WireRules.safeIdRule(name) + ".");
         }
         return value;
+    }
+
+    /** {@code project=}: a session's {@code meta.cwd}, matched exactly. */
+    public static String project(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (value.length() > MAX_PROJECT_LENGTH || value.chars().anyMatch(Character::isISOControl)) {
+            throw ProblemException.invalid("project must be a directory path of at most " + MAX_PROJECT_LENGTH
+                    + " characters without control characters.");
+        }
+        return value;
+    }
+
+    /** {@code subagents=exclude} leaves sub-agent runs out of a list; {@code include} (the default) keeps them. */
+    public static boolean excludeSubagents(String value) {
+        if (value == null || value.isEmpty() || value.equals("include")) {
+            return false;
+        }
+        if (value.equals("exclude")) {
+            return true;
+        }
+        throw ProblemException.invalid("subagents must be include or exclude.");
     }
 
     public static int limit(String value) {

@@ -2,9 +2,11 @@ package lethe.session;
 
 /**
  * What to list: one owner's sessions (or every owner's when {@code owner} is null), filtered and paged.
- * Times are Unix seconds; a session matches a time range when its activity overlaps it.
+ * Times are Unix seconds; a session matches a time range when its activity overlaps it. {@code project}
+ * matches {@code meta.cwd} exactly; {@code excludeSubagents} leaves out sub-agent runs.
  */
-public record SessionQuery(String owner, String tool, String host, Double since, Double until, int limit, long offset) {
+public record SessionQuery(String owner, String tool, String host, String project, boolean excludeSubagents,
+                           Double since, Double until, int limit, long offset) {
 
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 500;

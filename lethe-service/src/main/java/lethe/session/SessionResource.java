@@ -2,6 +2,7 @@ package lethe.session;
 
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -9,14 +10,19 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import lethe.api.Attachment;
 import lethe.api.SessionDetail;
 import lethe.api.SessionPage;
 import lethe.auth.LetheUser;
 import lethe.export.SessionExport;
 import lethe.ingest.IngestResource;
 import lethe.problem.ProblemException;
+import lethe.session.delete.DeletionResource;
+import lethe.session.delete.SessionDeletion;
 
-/** {@code GET /api/v1/sessions}, one session with its turns, and its exports. */
+import java.util.Base64;
+
+/** {@code GET /api/v1/sessions}, one session with its turns, its attachments, its exports, and its deletion. */
 @Path("/api/v1/sessions")
 @Produces(MediaType.APPLICATION_JSON)
 @PermitAll
@@ -24,10 +30,12 @@ public class SessionResource {
 
     private final SessionService sessions;
     private final SessionExport export;
+    private final SessionDeletion deletion;
 
-    public SessionResource(SessionService sessions, SessionExport export) {
+    public SessionResource(SessionService sessions, SessionExport export, SessionDeletion deletion) {
         this.sessions = sessions;
         this.export = export;
+        this.deletion = deletion;
     }
 
     @GET
@@ -35,6 +43,8 @@ public class SessionResource {
                             @QueryParam("owner") String owner,
                             @QueryParam("tool") String tool,
                             @QueryParam("host") String host,
+                            @QueryParam("project") String project,
+                            @QueryParam("subagents") String subagents,
                             @QueryParam("since") String since,
                             @QueryParam("until") String until,
                             @QueryParam("limit") String limit,
@@ -43,6 +53,8 @@ public class SessionResource {
                 SessionParams.owner(user, owner),
                 SessionParams.filter("tool", tool),
                 SessionParams.filter("host", host),
+                SessionParams.project(project),
+                SessionParams.excludeSubagents(subagents),
                 SessionParams.time("since", since),
                 SessionParams.time("until", until),
                 SessionParams.limit(limit),
@@ -58,6 +70,23 @@ public class SessionResource {
                              @PathParam("session_id") String sessionId,
                              @QueryParam("owner") String owner) {
         return find(user, tool, host, sessionId, owner);
+    }
+
+    /**
+     * Deletes the session for good (SPEC §15); 204, or 404 when there is no such session of the owner's,
+     * which makes a second delete a 404 too. Local mode's CSRF guard refuses a cross-site DELETE first.
+     */
+    @DELETE
+    @Path("/{tool}/{host}/{session_id}")
+    public Response delete(@Auth LetheUser user,
+                           @PathParam("tool") String tool,
+                           @PathParam("host") String host,
+                           @PathParam("session_id") String sessionId,
+                           @QueryParam("owner") String owner) {
+        if (!deletion.delete(DeletionResource.oneOwner(user, owner), tool, host, sessionId)) {
+            throw ProblemException.notFound("No such session.");
+        }
+        return Response.noContent().build();
     }
 
     @GET
@@ -79,15 +108,52 @@ public class SessionResource {
                                  @PathParam("host") String host,
                                  @PathParam("session_id") String sessionId,
                                  @QueryParam("owner") String owner) {
-        return export.ndjson(find(user, tool, host, sessionId, owner));
+        String scope = oneOwner(user, owner);
+        SessionDetail detail = find(user, tool, host, sessionId, owner);
+        return export.ndjson(detail, (turn, stored) -> sessions
+                .attachment(scope, tool, host, sessionId, turn.turnId(), stored.index())
+                .map(file -> new Attachment(file.mediaType(), Base64.getEncoder().encodeToString(file.data()), file.name()))
+                .orElseThrow(() -> new IllegalStateException("an attachment listed a moment ago is gone")));
+    }
+
+    /**
+     * An attachment's bytes, for the session's owner (and an admin naming the owner) only. They are served
+     * as the image type their bytes were checked to be, and with headers that keep a browser from ever
+     * treating them as anything else: no sniffing, a sandbox with nothing allowed, shown inline.
+     */
+    @GET
+    @Path("/{tool}/{host}/{session_id}/attachments/{turn}/{index}")
+    @Produces(MediaType.WILDCARD)
+    public Response attachment(@Auth LetheUser user,
+                               @PathParam("tool") String tool,
+                               @PathParam("host") String host,
+                               @PathParam("session_id") String sessionId,
+                               @PathParam("turn") String turn,
+                               @PathParam("index") String index,
+                               @QueryParam("owner") String owner) {
+        String scope = oneOwner(user, owner);
+        AttachmentFile file = AttachmentUrls.turnId(turn)
+                .filter(turnId -> index.matches("\\d{1,4}"))
+                .flatMap(turnId -> sessions.attachment(scope, tool, host, sessionId, turnId, Integer.parseInt(index)))
+                .orElseThrow(() -> ProblemException.notFound("No such attachment."));
+        return Response.ok(file.data(), file.mediaType())
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "sandbox; default-src 'none'")
+                .header("Content-Disposition", "inline; filename=\"" + AttachmentNames.safe(file, Integer.parseInt(index)) + "\"")
+                .header("Cache-Control", "private, no-cache")
+                .build();
     }
 
     private SessionDetail find(LetheUser user, String tool, String host, String sessionId, String owner) {
+        return sessions.find(oneOwner(user, owner), tool, host, sessionId)
+                .orElseThrow(() -> ProblemException.notFound("No such session."));
+    }
+
+    private static String oneOwner(LetheUser user, String owner) {
         String scope = SessionParams.owner(user, owner);
         if (scope == null) {
             throw ProblemException.invalid("owner=* is for lists; name one owner to read a session.");
         }
-        return sessions.find(scope, tool, host, sessionId)
-                .orElseThrow(() -> ProblemException.notFound("No such session."));
+        return scope;
     }
 }

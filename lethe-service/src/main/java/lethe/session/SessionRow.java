@@ -6,5 +6,6 @@ import org.jdbi.v3.core.mapper.reflect.ColumnName;
 public record SessionRow(long id, String owner, String tool, String host, String sessionId, String firstUserText,
                          Double startedAt, Double lastActivityAt, long turnCount, Long inputTokens,
                          Long outputTokens, Long cacheReadTokens, Long cacheWriteTokens, @ColumnName("meta") String metaJson,
-                         double createdAt, double updatedAt) {
+                         double createdAt, double updatedAt, String project, String parentSessionId,
+                         String parentTurnId, long subagentCount) {
 }

@@ -49,8 +49,8 @@ public class DatabaseTranscriptReader implements TranscriptReader {
 
     @Override
     public SessionPage sessions(SessionFilter filter) {
-        return sessions.list(new SessionQuery(filter.owner(), filter.tool(), filter.host(), filter.since(),
-                filter.until(), filter.limit(), filter.offset()));
+        return sessions.list(new SessionQuery(filter.owner(), filter.tool(), filter.host(), null, false,
+                filter.since(), filter.until(), filter.limit(), filter.offset()));
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import lethe.LetheConfiguration;
 import lethe.testing.Http;
+import lethe.testing.Images;
 import lethe.testing.LetheApp;
 import lethe.testing.Turns;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,6 +57,30 @@ class SessionExportTest {
         assertThat(copy.get("turns")).isEqualTo(original.get("turns"));
         assertThat(copy.get("meta")).isEqualTo(original.get("meta"));
         assertThat(copy.get("usage")).isEqualTo(original.get("usage"));
+    }
+
+    @Test
+    void ndjsonCarriesToolCallsResultsAndAttachmentsAndReingestsUnchanged() throws Exception {
+        String call = Turns.line("v2exp", "c1", 0, "assistant", 1700000000, "Edit a.py");
+        String result = Turns.line("v2exp", "r1", 1, "tool", 1700000001, "ok");
+        String shot = Turns.line("v2exp", "u1", 2, "user", 1700000002, "see");
+        String input = "{\"file_path\":\"a.py\",\"n\":1.50,\"edits\":[{\"old\":\"x\"}]}";
+        as("carol").ingest(String.join("\n",
+                call.substring(0, call.length() - 1) + ",\"kind\":\"tool_use\",\"tool_call\":{\"id\":\"k1\",\"name\":\"Edit\",\"input\":" + input + "}}",
+                result.substring(0, result.length() - 1) + ",\"kind\":\"tool_result\",\"tool_result\":{\"call_id\":\"k1\",\"is_error\":false}}",
+                shot.substring(0, shot.length() - 1) + ",\"attachments\":[{\"media_type\":\"image/png\",\"data\":\""
+                        + Images.base64(Images.png()) + "\",\"name\":\"s.png\"}]}") + "\n");
+
+        String exported = as("carol").get("/api/v1/sessions/claude-code/laptop/v2exp/export.ndjson").body();
+
+        assertThat(exported).contains("\"input\":" + input, "\"tool_result\":{\"call_id\":\"k1\",\"is_error\":false}",
+                "\"attachments\":[{\"media_type\":\"image/png\",\"data\":\"" + Images.base64(Images.png()) + "\",\"name\":\"s.png\"}]");
+        assertThat(as("dave").ingest(exported).json().get("accepted").asLong()).isEqualTo(3);
+        var original = as("carol").get("/api/v1/sessions/claude-code/laptop/v2exp").json();
+        var copy = as("dave").get("/api/v1/sessions/claude-code/laptop/v2exp").json();
+        assertThat(copy.get("turns")).isEqualTo(original.get("turns"));
+        assertThat(as("dave").getBytes("/api/v1/sessions/claude-code/laptop/v2exp/attachments/u1/0").body())
+                .isEqualTo(Images.png());
     }
 
     @Test

@@ -52,6 +52,18 @@ public final class Http {
         return send(request(path).GET());
     }
 
+    /** A GET whose body is kept as bytes (images, downloads). */
+    public HttpResponse<byte[]> getBytes(String path) {
+        try {
+            return CLIENT.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Response ingest(String ndjson) {
         return post("/api/v1/ingest", "application/x-ndjson", ndjson.getBytes(StandardCharsets.UTF_8));
     }

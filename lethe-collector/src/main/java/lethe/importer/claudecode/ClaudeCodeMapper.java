@@ -197,7 +197,6 @@ public final class ClaudeCodeMapper {
         List<BlockTurn> blocks;
         if (type.equals("system")) {
             blocks = List.of(systemLine(line));
-
         } else {
             JsonNode message = line.path("message");
             if (!message.isObject()) {
@@ -213,6 +212,14 @@ public final class ClaudeCodeMapper {
             blocks = type.equals("assistant") ? assistantBlocks(context, line, uuid, content) : userBlocks(context, line, content);
         }
         if (blocks.isEmpty()) {
+            if (type.equals("assistant")) {
+                // A response line with nothing to show (an empty thinking block) still cost tokens: they go
+                // with the session's next assistant turn, so that no response's usage is lost.
+                Usage unshown = newUsage(context, line.path("message"), line.path("requestId"), uuid);
+                if (unshown != null) {
+                    context.unshownUsage.merge(place.sessionId, unshown, ClaudeCodeMapper::plus);
+                }
+            }
             return MappedLine.skipped("no content");
         }
         return MappedLine.turns(events(context, line, type, uuid, timestamp.getAsDouble(), lineNumber, place, blocks));
@@ -225,7 +232,7 @@ public final class ClaudeCodeMapper {
         if (type.equals("assistant")) {
             JsonNode message = line.path("message");
             model = modelOf(message);
-            usage = newUsage(context, message, line.path("requestId"), uuid);
+            usage = plus(newUsage(context, message, line.path("requestId"), uuid), context.unshownUsage.remove(place.sessionId));
         }
         Map<String, Object> meta = meta(context, line, place);
         Map<String, Object> changedMeta = meta.equals(context.metaSent.get(place.sessionId)) ? null : meta;
@@ -587,6 +594,21 @@ public final class ClaudeCodeMapper {
             }
         }
         return any ? new Usage(delta[0], delta[1], delta[2], delta[3]) : null;
+    }
+
+    private static Usage plus(Usage a, Usage b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return new Usage(sum(a.inputTokens(), b.inputTokens()), sum(a.outputTokens(), b.outputTokens()),
+                sum(a.cacheReadTokens(), b.cacheReadTokens()), sum(a.cacheWriteTokens(), b.cacheWriteTokens()));
+    }
+
+    private static Long sum(Long a, Long b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return a + b;
     }
 
     private static long tokens(JsonNode usage, String field) {

@@ -1,6 +1,7 @@
 package lethe.importer.claudecode;
 
 import lethe.api.TurnEvent;
+import lethe.api.Usage;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +28,8 @@ public final class FileContext {
     /** The call ids each assistant line made, by the line's uuid. */
     final Map<String, List<String>> callIdsByLine = new HashMap<>();
     final Map<String, long[]> usageCounted = new HashMap<>();
+    /** By session: tokens of response lines that made no turn, carried by the session's next assistant turn. */
+    final Map<String, Usage> unshownUsage = new HashMap<>();
     final Map<String, String> sidechainRoots = new HashMap<>();
     final Map<String, Map<String, Object>> metaSent = new HashMap<>();
     /** The spawning calls ({@code Task}/{@code Agent}) seen so far, for the inline sidechain runs that follow. */

@@ -144,6 +144,17 @@ class ClaudeCodeMapperTest {
     }
 
     @Test
+    void theTokensOfAResponseLineThatMakesNoTurnGoWithTheSessionsNextAssistantTurn() {
+        String usage = "{\"input_tokens\":6,\"cache_creation_input_tokens\":27860,\"output_tokens\":2201}";
+        MappedLine empty = map(main, assistant("a1", "msg_1", "req_1", "[{\"type\":\"thinking\",\"thinking\":\"\"}]", usage));
+        TurnEvent next = single(map(main, assistant("a2", "msg_2", "req_2", "[{\"type\":\"text\",\"text\":\"Done.\"}]",
+                "{\"input_tokens\":4,\"output_tokens\":9}")));
+
+        assertThat(empty.reason()).isEqualTo("no content");
+        assertThat(next.usage()).isEqualTo(new Usage(10L, 2210L, null, 27860L));
+    }
+
+    @Test
     void claudeCodesOwnSyntheticMessagesHaveNoModel() {
         TurnEvent turn = single(map(main, assistant("a1", "msg_1", "req_1", "[{\"type\":\"text\",\"text\":\"API Error: 529\"}]", null)
                 .replace("claude-sonnet-4-20250514", "<synthetic>")));

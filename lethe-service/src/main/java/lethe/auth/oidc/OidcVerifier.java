@@ -10,6 +10,7 @@ import io.jsonwebtoken.LocatorAdapter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import lethe.api.ProblemCode;
+import lethe.api.WireRules;
 import lethe.auth.AuthMethod;
 import lethe.auth.BearerVerifier;
 import lethe.auth.Identity;
@@ -49,7 +50,6 @@ public final class OidcVerifier implements BearerVerifier {
     private static final String API_KEY_PREFIX = "lethe_";
     /** RFC 9068 access tokens say {@code at+jwt}; older providers say {@code JWT} or nothing. */
     private static final Set<String> ACCEPTED_TYPES = Set.of("jwt", "application/jwt", "at+jwt", "application/at+jwt");
-    private static final int MAX_NAME_LENGTH = 256;
 
     private final SigningKeyCache keys;
     private final JwtParser parser;
@@ -122,8 +122,7 @@ public final class OidcVerifier implements BearerVerifier {
     }
 
     private static Optional<String> username(Object claim) {
-        if (!(claim instanceof String name) || name.isBlank() || name.length() > MAX_NAME_LENGTH
-                || name.chars().anyMatch(Character::isISOControl)) {
+        if (!(claim instanceof String name) || !WireRules.isUserName(name)) {
             return Optional.empty();
         }
         return Optional.of(name);

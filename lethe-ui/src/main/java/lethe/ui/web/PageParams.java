@@ -1,5 +1,6 @@
 package lethe.ui.web;
 
+import lethe.api.WireRules;
 import lethe.ui.Viewer;
 
 import java.time.LocalDate;
@@ -12,9 +13,6 @@ import java.util.regex.Pattern;
  */
 public final class PageParams {
 
-    /** The same alphabets the API enforces: names are URL path segments. */
-    private static final Pattern OWNER = Pattern.compile("[A-Za-z0-9._@:+-]{1,256}");
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:@-]{1,256}");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final int MAX_PAGE = 1_000_000;
 
@@ -38,8 +36,8 @@ public final class PageParams {
             }
             return new Scope(null, Scope.EVERYONE);
         }
-        if (!OWNER.matcher(requested).matches()) {
-            throw PageProblem.invalid("owner must be a user name or *.");
+        if (!WireRules.isUserName(requested)) {
+            throw PageProblem.invalid("owner must be a user name (1-256 characters, no control characters) or *.");
         }
         return new Scope(requested, requested.equals(viewer.getName()) ? null : requested);
     }
@@ -49,8 +47,8 @@ public final class PageParams {
         if (value == null || value.isEmpty()) {
             return null;
         }
-        if (!ID.matcher(value).matches()) {
-            throw PageProblem.invalid(name + " must be 1-256 characters from A-Z a-z 0-9 . _ : @ -.");
+        if (!WireRules.isSafeId(value)) {
+            throw PageProblem.invalid(WireRules.safeIdRule(name) + ".");
         }
         return value;
     }

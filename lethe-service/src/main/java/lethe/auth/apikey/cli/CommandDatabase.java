@@ -16,7 +16,7 @@ import java.util.Map;
  * (pragmas, pending migrations), and closed again when the command is done. Safe beside a running
  * server: SQLite takes the write lock per IMMEDIATE transaction and waits out the busy timeout.
  */
-final class CommandDatabase implements AutoCloseable {
+public final class CommandDatabase implements AutoCloseable {
 
     private final List<LifeCycle> managed;
     private final Database database;
@@ -26,7 +26,7 @@ final class CommandDatabase implements AutoCloseable {
         this.database = database;
     }
 
-    static CommandDatabase open(Bootstrap<LetheConfiguration> bootstrap, LetheConfiguration config) throws Exception {
+    public static CommandDatabase open(Bootstrap<LetheConfiguration> bootstrap, LetheConfiguration config) throws Exception {
         Environment environment = new Environment(bootstrap.getApplication().getName(), bootstrap.getObjectMapper(),
                 bootstrap.getValidatorFactory(), bootstrap.getMetricRegistry(), bootstrap.getClassLoader(),
                 bootstrap.getHealthCheckRegistry(), config);
@@ -40,7 +40,7 @@ final class CommandDatabase implements AutoCloseable {
         return new CommandDatabase(managed, database);
     }
 
-    Database database() {
+    public Database database() {
         return database;
     }
 

@@ -1,9 +1,9 @@
 package lethe.auth.apikey.cli;
 
 /** A mistake in a command's arguments or situation: printed as one sentence, without a stack trace. */
-final class CommandFailure extends RuntimeException {
+public final class CommandFailure extends RuntimeException {
 
-    CommandFailure(String message) {
+    public CommandFailure(String message) {
         super(message);
     }
 }

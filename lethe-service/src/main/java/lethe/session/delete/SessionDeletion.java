@@ -1,0 +1,68 @@
+package lethe.session.delete;
+
+import lethe.api.DeletedSession;
+import lethe.db.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * Deletes a session for good: its turns, their full-text index entries and the session row (with its
+ * usage totals) go in one transaction, and the key is remembered. Then the write-ahead log is checkpointed
+ * and truncated, so the old pages holding the text do not linger in the -wal file either; with
+ * {@code secure_delete} on and FTS5's secure-delete mode, the database file keeps none of it.
+ */
+public final class SessionDeletion {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionDeletion.class);
+
+    private final Database database;
+
+    public SessionDeletion(Database database) {
+        this.database = database;
+    }
+
+    /** False when the owner has no such session (never had, or already deleted). */
+    public boolean delete(String owner, String tool, String host, String sessionId) {
+        boolean deleted = database.inWriteTransaction(handle -> {
+            DeletionDao dao = handle.attach(DeletionDao.class);
+            return dao.find(owner, tool, host, sessionId).map(pk -> {
+                dao.deleteTurns(pk);
+                if (database.dialect().deferredSearchIndex()) {
+                    dao.keepIndexMarkBelowNewIds();
+                }
+                dao.deleteSession(pk);
+                dao.remember(owner, tool, host, sessionId, System.currentTimeMillis() / 1000.0);
+                return true;
+            }).orElse(false);
+        });
+        if (deleted) {
+            truncateWriteAheadLog();
+        }
+        return deleted;
+    }
+
+    public List<DeletedSession> deleted(String owner) {
+        return database.jdbi().withExtension(DeletionDao.class, dao -> dao.deleted(owner));
+    }
+
+    /**
+     * Best effort: a reader in the middle of a long query keeps the log from being truncated now; the next
+     * checkpoint overwrites it then. The deletion itself is already committed either way.
+     */
+    private void truncateWriteAheadLog() {
+        if (database.file().isEmpty()) {
+            return;
+        }
+        try {
+            boolean busy = database.jdbi().withHandle(handle -> handle.createQuery("PRAGMA wal_checkpoint(TRUNCATE)")
+                    .map((rs, ctx) -> rs.getInt(1) != 0).one());
+            if (busy) {
+                LOG.info("The write-ahead log is in use; the next checkpoint clears the deleted session's pages from it");
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not truncate the write-ahead log after a deletion; the next checkpoint will: {}", e.getMessage());
+        }
+    }
+}
