@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -176,7 +177,10 @@ class BrowserWalkthroughTest {
         WebElement fold = driver.findElements(By.cssSelector("article.turn .out details.fold")).get(0);
         WebElement output = fold.findElement(By.cssSelector("pre.output"));
         assertThat(output.isDisplayed()).isFalse();
-        fold.findElement(By.tagName("summary")).click();
+        WebElement summary = fold.findElement(By.tagName("summary"));
+        // Brought to the middle of the window first: at its edge the next turn can take the click.
+        new Actions(driver).scrollToElement(summary).scrollByAmount(0, 200).perform();
+        summary.click();
         assertThat(output.isDisplayed()).isTrue();
         assertThat(output.getText()).isNotBlank();
         browser.screenshot("06-transcript-unfolded");
