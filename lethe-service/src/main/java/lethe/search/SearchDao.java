@@ -108,9 +108,12 @@ public interface SearchDao extends SqlObject {
      * word there is no rank and the newest turns come first, as for SQLite's scan.</li>
      * </ul>
      * A query without a driving index ({@link #scan()}) returns the whole content as its snippet, for the
-     * caller to cut around {@link #scanned()}.
+     * caller to cut ({@link #text}).
      */
     record Matching(FtsQuery query, SqlDialect dialect, List<Long> turnPks) {
+
+        /** A private-use character standing for '<' inside PostgreSQL's headline. */
+        private static final char TAG_MASK = '\uE000';
 
         public static Matching of(FtsQuery query, SqlDialect dialect) {
             return new Matching(query, dialect, List.of());
@@ -132,12 +135,12 @@ public interface SearchDao extends SqlObject {
             return query.words() != null ? "turns_fts" : query.substrings() != null ? "turns_trigram" : null;
         }
 
-        public boolean scan() {
+        boolean scan() {
             return postgres() ? query.tsquery() == null : driver() == null;
         }
 
         /** The terms a scan's snippet is cut around. */
-        public List<String> scanned() {
+        private List<String> scanned() {
             return postgres() ? query.allSubstrings() : query.shortSubstrings();
         }
 
@@ -157,10 +160,12 @@ public interface SearchDao extends SqlObject {
                 return "       t.content AS snippet";
             }
             if (postgres()) {
+                // ts_headline drops whatever its parser takes for an HTML tag: '<' goes in as TAG_MASK and
+                // comes back in text().
                 return """
-                               ts_headline('lethe', left(t.content, 100000), to_tsquery('lethe', :words),
+                               ts_headline('lethe', replace(left(t.content, 100000), '<', chr(%d)), to_tsquery('lethe', :words),
                                            'StartSel="' || :open || '", StopSel="' || :close || '", MaxWords=%d, MinWords=8, '
-                                           || 'ShortWord=0, MaxFragments=1') AS snippet""".formatted(SNIPPET_WORDS);
+                                           || 'ShortWord=0, MaxFragments=1') AS snippet""".formatted((int) TAG_MASK, SNIPPET_WORDS);
             }
             return "       snippet(" + driver() + ", 0, :open, :close, '…', "
                     + (driver().equals("turns_fts") ? SNIPPET_WORDS : SNIPPET_TRIGRAMS) + ") AS snippet";
@@ -211,6 +216,17 @@ public interface SearchDao extends SqlObject {
                        AND (:kind IS NULL OR t.kind = :kind)
                     """);
             return sql.toString();
+        }
+
+        /**
+         * The snippet to show from the one a hit query returned: a scan's whole content is cut around the
+         * first match here; PostgreSQL's headline gets its '<' back.
+         */
+        public String text(String snippet, SearchService.Marks marks) {
+            if (scan()) {
+                return Snippets.around(snippet, scanned(), marks);
+            }
+            return postgres() ? snippet.replace(TAG_MASK, '<') : snippet;
         }
 
         /** The marks around matched words, which only a snippet from an index uses. */

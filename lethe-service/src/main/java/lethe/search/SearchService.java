@@ -111,9 +111,8 @@ public class SearchService {
         return SearchDao.Matching.of(query, dialect);
     }
 
-    /** A scan's snippet is the whole content, cut here around the first match. */
     private static String snippet(SearchHitRow row, SearchDao.Matching matching, Marks marks) {
-        return matching.scan() ? Snippets.around(row.snippet(), matching.scanned(), marks) : row.snippet();
+        return matching.text(row.snippet(), marks);
     }
 
     /** What a snippet puts before and after each matched word. */
