@@ -90,7 +90,7 @@ class PostgresReplicasIT {
             Http.Response first = replicas.get(0).app().as("alice")
                     .ingest(Turns.line("shared-a", "needle", 99_999, "user", 1.8e9, "the fjordlantern sentence") + "\n");
             assertThat(first.status()).isEqualTo(200);
-            JsonNode hits = replicas.get(1).app().as("alice").get("/api/v1/search?q=fjordlantern").json().get("hits");
+            JsonNode hits = replicas.get(1).app().as("alice").get("/api/v1/search?group=turn&q=fjordlantern").json().get("hits");
             assertThat(hits).hasSize(1);
             assertThat(hits.get(0).get("turn_id").asText()).isEqualTo("needle");
             assertThat(hits.get(0).get("snippet").asText()).contains("«fjordlantern»");
