@@ -32,6 +32,8 @@ public final class Shell {
     private static final Pattern GEMINI_REPORT = Pattern.compile(
             "\\ACommand: [^\\n]*\\nDirectory: [^\\n]*\\nOutput: ?(.*?)\\nError: ([^\\n]*)\\nExit Code: (-?\\d+|\\(none\\))(?:\\n.*)?\\z",
             Pattern.DOTALL);
+    /** What Codex's unified exec answers when the command outlives the call: later {@code write_stdin} polls read it. */
+    private static final Pattern RUNNING = Pattern.compile("\\AChunk ID: [^\\n]*\\n(?:Wall time: [^\\n]*\\n)?Process running with session ID (\\d+)\\n");
     private static final Pattern SAFE_WORD = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
 
     /** The output to show and the exit code, when the tool reported one. */
@@ -42,6 +44,9 @@ public final class Shell {
     }
 
     public static String command(Call call) {
+        if (call.polled() != null) {
+            return call.polled();
+        }
         Object command = call.input().get("command");
         if (command == null) {
             command = call.input().get("cmd");
@@ -91,6 +96,19 @@ public final class Shell {
             return new Result(text, "(none)".equals(exit) ? null : Integer.valueOf(exit));
         }
         return new Result(output, null);
+    }
+
+    /** The process a Codex command left running, from its call's output ("Process running with session ID 7"), or null. */
+    static String runningProcess(String output) {
+        Matcher running = RUNNING.matcher(output);
+        return running.find() ? running.group(1) : null;
+    }
+
+    /** The process a Codex {@code write_stdin} poll reads, or null when the call is no such poll. */
+    public static String polledProcess(Call call) {
+        Object process = call.input().get("session_id");
+        return "write_stdin".equals(call.name()) && (process instanceof Number || process instanceof String)
+                ? String.valueOf(process) : null;
     }
 
     private static String quoted(String word) {

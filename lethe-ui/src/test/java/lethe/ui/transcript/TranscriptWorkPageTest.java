@@ -138,6 +138,26 @@ class TranscriptWorkPageTest {
     }
 
     @Test
+    void aCodexPollOfACommandStillRunningShowsThatCommandWithItsLaterOutputAndExit() {
+        Document page = render(new V2Turns("codex", "s")
+                .call("e1", "exec_command", Map.of("cmd", "npm test"))
+                .result("e1", "Chunk ID: 0a1b2c\nWall time: 1.0 seconds\nProcess running with session ID 7\n"
+                        + "Original token count: 0\nOutput:\n", false)
+                .call("p1", "write_stdin", Map.of("session_id", 7, "chars", "", "yield_time_ms", 1000))
+                .result("p1", "Chunk ID: 3d4e5f\nWall time: 4.1 seconds\nProcess exited with code 1\n"
+                        + "Original token count: 5\nOutput:\n1 failing\n", true)
+                .call("p2", "write_stdin", Map.of("session_id", 99, "chars", ""))
+                .result("p2", "write_stdin failed", true));
+        assertThat(page.selectFirst("#turn-1 pre.command").text()).isEqualTo("$ npm test");
+        assertThat(page.selectFirst("#turn-3 pre.command").text()).isEqualTo("$ npm test");
+        assertThat(page.selectFirst("#turn-3 .call-note").text()).isEqualTo("more output of process 7");
+        assertThat(page.selectFirst("#turn-3 pre.output").wholeText()).isEqualTo("1 failing\n");
+        assertThat(page.selectFirst("#turn-3 .exit").text()).isEqualTo("exit 1");
+        assertThat(page.selectFirst("#turn-5 .shell")).as("a poll of a process never started here has no command to show").isNull();
+        assertThat(page.select("#turn-5 dl.call dt")).extracting(Element::text).contains("session_id");
+    }
+
+    @Test
     void aFailedResultIsMarkedAsAnError() {
         Document page = render(new V2Turns("claude-code", "s").call("f1", "Bash", Map.of("command", "cat nope"))
                 .result("f1", "cat: nope: No such file or directory", true));
