@@ -47,7 +47,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@code import all} from the captured fixtures into the real app, read in a real browser as a person
  * reads them: an edit is a diff of its file, a command sits over its output with a failure marked, a plan
  * is a list, an image is an image, nothing shows as fenced or escaped JSON, nothing in the text runs, and
- * a response's tokens tell its cost on hover (or that its model is not priced).
+ * a response's tokens tell its cost on hover (or that its model is not priced). The stats page over the
+ * same data shows its per-model and per-tool tables from one template fragment.
  *
  * <p>Each test also leaves a screenshot in {@code target/screenshots/4x-*.png}; docs/ui.md shows them.
  */
@@ -245,6 +246,33 @@ class AssistantSessionsInBrowserTest {
         readsAsWorkAndRunsNothing(main);
     }
 
+    @Test
+    void theStatsPageShowsTheModelsAndTheSplitInTheSameTable() {
+        browser.open("http://127.0.0.1:" + APP.getLocalPort() + "/stats?range=all&split=tool");
+        WebElement byModel = driver.findElement(By.xpath("//section[.//h2[@id='models-h']]"));
+        WebElement byTool = driver.findElement(By.xpath("//section[.//h2[@id='breakdown-h']]"));
+        assertThat(byModel.findElement(By.tagName("h2")).getText()).isEqualTo("By model");
+        assertThat(byTool.findElement(By.tagName("h2")).getText()).isEqualTo("By tool");
+        assertThat(byTool.findElements(By.cssSelector("thead th"))).extracting(WebElement::getText)
+                .containsExactly("TOOL", "TURNS", "INPUT", "OUTPUT", "CACHE WRITE", "CACHE READ", "COST");
+        assertThat(byModel.findElements(By.cssSelector("thead th")).subList(1, 7)).extracting(WebElement::getText)
+                .containsExactly("TURNS", "INPUT", "OUTPUT", "CACHE WRITE", "CACHE READ", "COST");
+        assertThat(byTool.findElements(By.cssSelector("tbody th"))).extracting(WebElement::getText)
+                .contains("codex", "gemini", "opencode", "claude-code");
+        assertThat(row(byModel, "gpt-5-codex").findElement(By.cssSelector("td:last-child")).getText()).matches("\\$\\d+\\.\\d+");
+        assertThat(row(byModel, "gemini-2.5-pro").findElement(By.cssSelector("td:last-child")).getText())
+                .matches("not priced \\(\\d+ turns\\)");
+        assertThat(row(byTool, "gemini").findElement(By.cssSelector("td:last-child")).getText()).startsWith("not priced");
+        assertThat(byModel.getAttribute("aria-labelledby")).isEqualTo("models-h");
+        assertThat(byTool.getAttribute("aria-labelledby")).isEqualTo("breakdown-h");
+        scrollTo(byModel);
+        browser.screenshot("45-stats-tables");
+    }
+
+    private static WebElement row(WebElement table, String key) {
+        return table.findElement(By.xpath(".//tbody/tr[th[normalize-space()='" + key + "']]"));
+    }
+
     private static WebElement open(String tool, String sessionId) {
         browser.open("http://127.0.0.1:" + APP.getLocalPort() + "/sessions/" + tool + "/" + HOST + "/" + sessionId);
         return driver.findElement(By.cssSelector("main .turns"));
@@ -259,14 +287,15 @@ class AssistantSessionsInBrowserTest {
         return shellRunning(main, command, false);
     }
 
-    /** The shell block showing {@code $ command}, the one that failed when {@code failed}. */
+    /** The shell block showing {@code $ command}, the one that failed when {@code failed}; found in one script call, not one call per block (textContent: turns off screen are not laid out). */
+    @SuppressWarnings("unchecked")
     private static WebElement shellRunning(WebElement main, String command, boolean failed) {
-        List<WebElement> shells = main.findElements(By.cssSelector(".shell"));
-        assertThat(shells).as("shell calls on the page").isNotEmpty();
-        return shells.stream().filter(shell -> shell.findElement(By.cssSelector("pre.command")).getText().equals("$ " + command))
-                .filter(shell -> !failed || !shell.findElements(By.cssSelector(".out-error")).isEmpty())
-                .findFirst().orElseThrow(() -> new AssertionError("no shell call shows $ " + command + " among "
-                        + shells.stream().map(s -> s.findElement(By.cssSelector("pre.command")).getText()).toList()));
+        List<WebElement> found = (List<WebElement>) driver.executeScript("""
+                return Array.from(arguments[0].querySelectorAll('.shell')).filter(shell =>
+                    shell.querySelector('pre.command').textContent === arguments[1]
+                    && (!arguments[2] || shell.querySelector('.out-error') !== null));""", main, "$ " + command, failed);
+        assertThat(found).as("shell calls showing $ %s", command).isNotEmpty();
+        return found.get(0);
     }
 
     /** The output is right under its command, in the same block: no turn of its own between them. */
@@ -275,6 +304,13 @@ class AssistantSessionsInBrowserTest {
         Rectangle output = shell.findElement(By.cssSelector(".out")).getRect();
         assertThat(output.getY()).isGreaterThanOrEqualTo(command.getY() + command.getHeight() - 2)
                 .isLessThan(command.getY() + command.getHeight() + 80);
+    }
+
+    /** The text of every element {@code selector} finds, stripped, read in one script call. */
+    @SuppressWarnings("unchecked")
+    private static List<String> texts(WebElement main, String selector) {
+        return (List<String>) driver.executeScript(
+                "return Array.from(arguments[0].querySelectorAll(arguments[1])).map(e => e.textContent.trim());", main, selector);
     }
 
     private static List<String> tokenTips(WebElement main) {
@@ -288,14 +324,16 @@ class AssistantSessionsInBrowserTest {
      * the page is script and nothing ran: no dialog, and the browser logged nothing, as it would a CSP violation.
      */
     private static void readsAsWorkAndRunsNothing(WebElement main) {
-        List<String> written = main.findElements(By.cssSelector(
-                "pre.command, code.path, .todo-text, .turn-detail, .call-note, .out-label, .exit")).stream().map(WebElement::getText).toList();
+        List<String> written = texts(main, "pre.command, code.path, .todo-text, .turn-detail, .call-note, .out-label, .exit");
         assertThat(written).isNotEmpty().noneMatch(text -> text.contains("```") || text.contains("\\n") || text.contains("{\""));
-        List<String> outputs = main.findElements(By.cssSelector("pre.output")).stream().map(e -> e.getText().strip()).toList();
-        assertThat(outputs).noneMatch(text -> text.startsWith("```") || text.endsWith("```"));
-        List<String> calls = main.findElements(By.xpath("//article[.//span[@class='turn-detail'][starts-with(., '· calls')]]"
-                + "/div[@class='turn-body']")).stream().map(e -> e.getText().strip()).toList();
-        assertThat(calls).as("the calls' bodies").isNotEmpty().noneMatch(text -> text.startsWith("{") || text.startsWith("```"));
+        assertThat(texts(main, "pre.output")).as("outputs wrapped in a fence").noneMatch(text -> text.startsWith("```") && text.endsWith("```"));
+        @SuppressWarnings("unchecked")
+        List<String> calls = (List<String>) driver.executeScript("""
+                return Array.from(arguments[0].querySelectorAll('article'))
+                    .filter(turn => (turn.querySelector('.turn-detail')?.textContent ?? '').startsWith('· calls'))
+                    .map(turn => turn.querySelector('.turn-body').textContent.trim());""", main);
+        assertThat(calls).as("the bodies of the calls").isNotEmpty()
+                .noneMatch(text -> text.startsWith("{") || text.contains("```json"));
         assertThat(main.findElements(By.cssSelector("script, iframe, object, embed, [onerror], [onload]"))).isEmpty();
         assertThat(main.findElements(By.cssSelector("a[href^='javascript'], img[src^='javascript'], img[src^='data']"))).isEmpty();
         assertThatThrownBy(() -> driver.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
