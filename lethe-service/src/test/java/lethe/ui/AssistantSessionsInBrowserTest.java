@@ -267,6 +267,10 @@ class AssistantSessionsInBrowserTest {
         assertThat(byTool.getAttribute("aria-labelledby")).isEqualTo("breakdown-h");
         scrollTo(byModel);
         browser.screenshot("45-stats-tables");
+
+        browser.open("http://127.0.0.1:" + APP.getLocalPort() + "/stats?from=2020-01-01&to=2020-01-31&split=tool");
+        assertThat(driver.findElements(By.cssSelector("#models-h, #breakdown-h"))).as("no usage in that month, no tables").isEmpty();
+        assertThat(driver.findElements(By.cssSelector("table.usage-table"))).isEmpty();
     }
 
     private static WebElement row(WebElement table, String key) {
