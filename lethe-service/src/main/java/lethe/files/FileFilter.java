@@ -18,14 +18,15 @@ public record FileFilter(String reversed) {
 
     /**
      * The clause narrowing sessions {@code s} to those with such a file; binds {@code :fileExact},
-     * {@code :fileBelow} and {@code :fileEnd} ({@link #exact()}, {@link #below()}, {@link #end()}).
+     * {@code :fileBelow} and {@code :fileEnd} ({@link #exact()}, {@link #below()}, {@link #end()}). Not
+     * correlated with {@code s}: both databases find the sessions once, through the reversed-path index,
+     * rather than once per matching turn.
      */
     public static final String SESSION_CLAUSE = """
-               AND (:fileExact IS NULL OR EXISTS (
-                    SELECT 1 FROM turn_files f
-                     WHERE f.session_pk = s.id
-                       AND (f.path_reversed = :fileExact
-                            OR (f.path_reversed >= :fileBelow AND f.path_reversed < :fileEnd))))
+               AND (:fileExact IS NULL OR s.id IN (
+                    SELECT f.session_pk FROM turn_files f
+                     WHERE f.path_reversed = :fileExact
+                        OR (f.path_reversed >= :fileBelow AND f.path_reversed < :fileEnd)))
             """;
 
     /** An empty value is no filter; a value that cannot be a path is 400 {@code INVALID}. */
