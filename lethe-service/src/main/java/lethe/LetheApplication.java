@@ -145,7 +145,9 @@ public class LetheApplication extends Application<LetheConfiguration> {
         environment.lifecycle().manage(indexer);
         environment.metrics().gauge("lethe.search.index_pending", () -> indexer::pending);
         // Turns stored before the files index existed get their files in the background (lethe.files).
-        environment.lifecycle().manage(new FilesBackfill(database, new FileIndex(new TouchedFiles(mapper))));
+        FilesBackfill filesBackfill = new FilesBackfill(database, new FileIndex(new TouchedFiles(mapper)));
+        environment.lifecycle().manage(filesBackfill);
+        environment.metrics().gauge("lethe.files.backfill_pending", () -> filesBackfill::pending);
         SearchService search = new SearchService(database.jdbi(), database.dialect(), mapper, indexer);
         LetheUiBundle ui = new LetheUiBundle(
                 new DatabaseTranscriptReader(sessions, new StatsService(database.jdbi()), search, usage), config.getUi());

@@ -46,6 +46,13 @@ class FilesBackfillTest {
                 .count();
     }
 
+    private static double backfillPendingGauge(DropwizardTestSupport<LetheConfiguration> app) {
+        return Http.to(app.getAdminPort()).get("/metrics").body().lines()
+                .filter(line -> line.startsWith("lethe_files_backfill_pending "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError("no lethe_files_backfill_pending gauge"));
+    }
+
     @Test
     void turnsStoredBeforeTheFilesIndexGetTheirFilesInTheBackgroundAndNewTurnsRightAway() throws Exception {
         String url = BACKEND.freshDatabaseUrl();
@@ -82,6 +89,7 @@ class FilesBackfillTest {
             assertThat(sessionsWith(alice, "file0.py")).isEqualTo(1);
             assertThat(alice.get("/api/v1/sessions/claude-code/laptop/old-0").json().get("files"))
                     .hasSize((FilesBackfill.BATCH + 200 + 2) / 3);
+            assertThat(backfillPendingGauge(after)).isZero();
             try (DatabaseProbe probe = DatabaseProbe.open(url, BACKEND.user())) {
                 assertThat(probe.number("SELECT done - up_to FROM files_backfill")).isZero();
                 assertThat(probe.number("SELECT count(*) FROM turn_files")).isEqualTo(FilesBackfill.BATCH + 200 + 2);
