@@ -28,6 +28,9 @@ import lethe.db.Migrations;
 import lethe.db.SqlDialect;
 import lethe.db.SqliteFile;
 import lethe.export.SessionExport;
+import lethe.files.FileIndex;
+import lethe.files.FilesBackfill;
+import lethe.files.TouchedFiles;
 import lethe.guard.AdminLockdown;
 import lethe.guard.RequestGuards;
 import lethe.guard.SlowClients;
@@ -141,6 +144,10 @@ public class LetheApplication extends Application<LetheConfiguration> {
         // Registered after CheckpointOnStop, so it stops first.
         environment.lifecycle().manage(indexer);
         environment.metrics().gauge("lethe.search.index_pending", () -> indexer::pending);
+        // Turns stored before the files index existed get their files in the background (lethe.files).
+        FilesBackfill filesBackfill = new FilesBackfill(database, new FileIndex(new TouchedFiles(mapper)));
+        environment.lifecycle().manage(filesBackfill);
+        environment.metrics().gauge("lethe.files.backfill_pending", () -> filesBackfill::pending);
         SearchService search = new SearchService(database.jdbi(), database.dialect(), mapper, indexer);
         LetheUiBundle ui = new LetheUiBundle(
                 new DatabaseTranscriptReader(sessions, new StatsService(database.jdbi()), search, usage), config.getUi());

@@ -110,6 +110,16 @@ class WireContractTest {
     }
 
     @Test
+    void aSessionDetailListsTheFilesItsToolCallsReadOrChangedWithTheirTurns() throws IOException {
+        SessionDetail detail = mapper.readValue(fixture("session-detail-files.json"), SessionDetail.class);
+
+        assertThat(detail.files()).containsExactly(
+                new SessionFile("/home/alice/p/src/app.py", true, true, List.of("c1", "c3")),
+                new SessionFile("README.md", true, false, List.of("c2")));
+        assertSameJson(mapper.writeValueAsString(detail), fixture("session-detail-files.json"));
+    }
+
+    @Test
     void aV1SessionDetailStillReadsWithTheV2FieldsAbsent() throws IOException {
         SessionDetail detail = mapper.readValue(fixture("session-detail.json"), SessionDetail.class);
 
@@ -119,6 +129,7 @@ class WireContractTest {
             assertThat(turn.toolCall()).isNull();
             assertThat(turn.attachments()).isNull();
         });
+        assertThat(detail.files()).isNull();
     }
 
     @Test

@@ -6,6 +6,11 @@ import lethe.api.IngestResult;
 import lethe.api.ProblemCode;
 import lethe.api.TurnEvent;
 import lethe.db.Database;
+import lethe.files.FileIndex;
+import lethe.files.FilesDao;
+import lethe.files.TouchedFiles;
+import lethe.files.TurnFile;
+import lethe.files.TurnKey;
 import lethe.json.MetaJson;
 import lethe.problem.ProblemException;
 import lethe.redact.RedactionListener;
@@ -45,6 +50,7 @@ public class IngestService {
     private final LargeBodyGate largeBodies;
     private final Redactor redactor;
     private final RedactionListener redactions;
+    private final FileIndex files;
 
     /**
      * @param redactor  runs on every parsed line before anything is stored or indexed
@@ -60,6 +66,7 @@ public class IngestService {
         this.parser = new TurnEventParser(mapper, limits.metaLimits(), limits.getMaxAttachmentBytes());
         this.listener = listener;
         this.largeBodies = largeBodies;
+        this.files = new FileIndex(new TouchedFiles(mapper));
     }
 
     public IngestResult ingest(String owner, InputStream body) throws IOException {
@@ -113,6 +120,7 @@ public class IngestService {
         double now = System.currentTimeMillis() / 1000.0;
         return database.inWriteTransaction(handle -> {
             IngestDao dao = handle.attach(IngestDao.class);
+            FilesDao filesDao = handle.attach(FilesDao.class);
             Set<Integer> leftOut = new HashSet<>();
             Map<SessionKey, Long> sessionPks = new LinkedHashMap<>();
             List<SessionLinks> links = new ArrayList<>();
@@ -143,7 +151,7 @@ public class IngestService {
                     }
                 }
                 if (batch.size() == BATCH_SIZE || (i == events.size() - 1 && !batch.isEmpty())) {
-                    write(dao, batch, attachments, growth, changed);
+                    write(dao, filesDao, batch, attachments, growth, changed);
                     batch.clear();
                     attachments.clear();
                 }
@@ -184,31 +192,46 @@ public class IngestService {
      * Inserts the batch's new turns and replaces re-sent ones that differ. New turns are added to their
      * session's running totals; a session with a replaced turn is recomputed from scratch at the end.
      * A re-sent turn's attachments are replaced by those it carries now, even when its text is unchanged.
+     * The files its tool call touched ({@code turn_files}) follow the stored row: written with a new turn,
+     * replaced when a re-sent turn changed it.
      */
-    private static void write(IngestDao dao, List<NewTurn> batch, Map<String, List<NewAttachment>> attachments,
-                              Map<Long, SessionGrowth> growth, Set<Long> changed) {
+    private void write(IngestDao dao, FilesDao filesDao, List<NewTurn> batch, Map<String, List<NewAttachment>> attachments,
+                       Map<Long, SessionGrowth> growth, Set<Long> changed) {
         int[] inserted = dao.insertNewTurns(batch);
         List<NewTurn> resent = new ArrayList<>();
+        List<TurnFile> newFiles = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             NewTurn turn = batch.get(i);
             if (inserted[i] > 0) {
                 growth.computeIfAbsent(turn.sessionPk(), SessionGrowth::new).add(turn);
+                newFiles.addAll(filesOf(turn));
             } else {
                 resent.add(turn);
             }
         }
+        files.added(filesDao, newFiles);
         if (!resent.isEmpty()) {
             int[] replaced = dao.replaceChangedTurns(resent);
+            // A turn sent twice in one batch: its last copy that changed the row is what is stored.
+            Map<TurnKey, NewTurn> rewritten = new LinkedHashMap<>();
             for (int i = 0; i < resent.size(); i++) {
                 if (replaced[i] > 0) {
-                    changed.add(resent.get(i).sessionPk());
+                    NewTurn turn = resent.get(i);
+                    changed.add(turn.sessionPk());
+                    rewritten.put(new TurnKey(turn.sessionPk(), turn.turnId()), turn);
                 }
             }
+            files.replaced(filesDao, List.copyOf(rewritten.keySet()),
+                    rewritten.values().stream().flatMap(turn -> filesOf(turn).stream()).toList());
             dao.deleteAttachments(resent);
         }
         if (!attachments.isEmpty()) {
             dao.insertAttachments(attachments.values().stream().flatMap(List::stream).toList());
         }
+    }
+
+    private List<TurnFile> filesOf(NewTurn turn) {
+        return files.files(turn.sessionPk(), turn.turnId(), turn.toolCallName(), turn.toolCallInput());
     }
 
     private String json(Map<String, Object> meta) {

@@ -1,6 +1,7 @@
 package lethe.search;
 
 import lethe.db.SqlDialect;
+import lethe.files.FileFilter;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -215,6 +216,7 @@ public interface SearchDao extends SqlObject {
                        AND (:role IS NULL OR t.role = :role)
                        AND (:kind IS NULL OR t.kind = :kind)
                     """);
+            sql.append(FileFilter.SESSION_CLAUSE);
             return sql.toString();
         }
 
@@ -238,7 +240,9 @@ public interface SearchDao extends SqlObject {
             statement.bind("owner", filters.owner()).bind("tool", filters.tool()).bind("host", filters.host())
                     .bind("project", filters.project()).bind("projectPrefix", filters.projectPrefix())
                     .bind("since", filters.since()).bind("until", filters.until())
-                    .bind("role", filters.role()).bind("kind", filters.kind());
+                    .bind("role", filters.role()).bind("kind", filters.kind())
+                    .bind("fileExact", filters.file().exact()).bind("fileBelow", filters.file().below())
+                    .bind("fileEnd", filters.file().end());
             if (postgres()) {
                 statement.bind("words", query.tsquery());
             } else if (driver() != null) {

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import lethe.api.SearchGroupedPage;
 import lethe.api.SearchPage;
 import lethe.auth.LetheUser;
+import lethe.files.FileFilter;
 import lethe.problem.ProblemException;
 import lethe.session.SessionParams;
 
@@ -43,7 +44,8 @@ public class SearchResource {
                              @QueryParam("since") String since,
                              @QueryParam("until") String until,
                              @QueryParam("role") String role,
-                             @QueryParam("kind") String kind) {
+                             @QueryParam("kind") String kind,
+                             @QueryParam("file") String file) {
         if (q == null || q.isBlank()) {
             throw ProblemException.invalid("q is required: the words to search for.");
         }
@@ -53,7 +55,7 @@ public class SearchResource {
         SearchFilters filters = new SearchFilters(SessionParams.owner(user, owner), SessionParams.filter("tool", tool),
                 SessionParams.filter("host", host), SessionParams.project(project),
                 SessionParams.time("since", since), SessionParams.time("until", until),
-                SessionParams.filter("role", role), SessionParams.filter("kind", kind));
+                SessionParams.filter("role", role), SessionParams.filter("kind", kind), FileFilter.parse(file));
         int pageSize = SessionParams.limit(limit);
         long skip = SessionParams.offset(offset);
         if (group == null || group.equals("session")) {

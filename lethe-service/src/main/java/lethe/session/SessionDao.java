@@ -1,5 +1,6 @@
 package lethe.session;
 
+import lethe.files.FileFilter;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -25,7 +26,10 @@ public interface SessionDao {
               AS subagent_count
             """;
 
-    /** The list's filters; :excludeSubagents leaves out sessions that are another session's sub-agent run. */
+    /**
+     * The list's filters; :excludeSubagents leaves out sessions that are another session's sub-agent run,
+     * :fileExact (with :fileBelow, :fileEnd) keeps sessions that touched a file ({@link FileFilter}).
+     */
     String FILTERS = """
                AND (:tool IS NULL OR s.tool = :tool)
                AND (:host IS NULL OR s.host = :host)
@@ -33,7 +37,7 @@ public interface SessionDao {
                AND (NOT :excludeSubagents OR s.parent_session_id IS NULL)
                AND (:since IS NULL OR s.last_activity_at >= :since)
                AND (:until IS NULL OR s.started_at <= :until)
-            """;
+            """ + FileFilter.SESSION_CLAUSE;
 
     /** Newest activity first; ties broken by the row id so that paging is stable. */
     @SqlQuery("SELECT " + SESSION_COLUMNS + " FROM sessions s WHERE s.owner = :owner " + FILTERS + """
@@ -43,6 +47,8 @@ public interface SessionDao {
     List<SessionRow> listForOwner(@Bind("owner") String owner, @Bind("tool") String tool, @Bind("host") String host,
                                   @Bind("project") String project, @Bind("excludeSubagents") boolean excludeSubagents,
                                   @Bind("since") Double since, @Bind("until") Double until,
+                                  @Bind("fileExact") String fileExact, @Bind("fileBelow") String fileBelow,
+                                  @Bind("fileEnd") String fileEnd,
                                   @Bind("limit") int limit, @Bind("offset") long offset);
 
     /** The same list across every owner: for admins only. */
@@ -53,6 +59,8 @@ public interface SessionDao {
     List<SessionRow> listAll(@Bind("tool") String tool, @Bind("host") String host,
                              @Bind("project") String project, @Bind("excludeSubagents") boolean excludeSubagents,
                              @Bind("since") Double since, @Bind("until") Double until,
+                             @Bind("fileExact") String fileExact, @Bind("fileBelow") String fileBelow,
+                             @Bind("fileEnd") String fileEnd,
                              @Bind("limit") int limit, @Bind("offset") long offset);
 
     @SqlQuery("SELECT " + SESSION_COLUMNS + """

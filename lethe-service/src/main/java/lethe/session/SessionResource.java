@@ -14,6 +14,7 @@ import lethe.api.Attachment;
 import lethe.api.SessionDetail;
 import lethe.api.SessionPage;
 import lethe.auth.LetheUser;
+import lethe.files.FileFilter;
 import lethe.export.SessionExport;
 import lethe.ingest.IngestResource;
 import lethe.problem.ProblemException;
@@ -47,6 +48,7 @@ public class SessionResource {
                             @QueryParam("subagents") String subagents,
                             @QueryParam("since") String since,
                             @QueryParam("until") String until,
+                            @QueryParam("file") String file,
                             @QueryParam("limit") String limit,
                             @QueryParam("offset") String offset) {
         return sessions.list(new SessionQuery(
@@ -57,6 +59,7 @@ public class SessionResource {
                 SessionParams.excludeSubagents(subagents),
                 SessionParams.time("since", since),
                 SessionParams.time("until", until),
+                FileFilter.parse(file),
                 SessionParams.limit(limit),
                 SessionParams.offset(offset)));
     }

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import lethe.api.Session;
 import lethe.api.SessionDetail;
+import lethe.api.SessionFile;
+import lethe.files.FileIndex;
+import lethe.files.FilesDao;
 import lethe.api.SessionPage;
 import lethe.api.SessionParent;
 import lethe.api.StoredAttachment;
@@ -50,15 +53,20 @@ public class SessionService {
     public SessionPage list(SessionQuery query) {
         List<SessionRow> rows = jdbi.withExtension(SessionDao.class, dao -> query.allOwners()
                 ? dao.listAll(query.tool(), query.host(), query.project(), query.excludeSubagents(),
-                        query.since(), query.until(), query.limit(), query.offset())
+                        query.since(), query.until(), query.file().exact(), query.file().below(), query.file().end(),
+                        query.limit(), query.offset())
                 : dao.listForOwner(query.owner(), query.tool(), query.host(), query.project(), query.excludeSubagents(),
-                        query.since(), query.until(), query.limit(), query.offset()));
+                        query.since(), query.until(), query.file().exact(), query.file().below(), query.file().end(),
+                        query.limit(), query.offset()));
         Map<Long, Double> costs = this.costs.sessionCosts(rows.stream().map(SessionRow::id).toList());
         return new SessionPage(rows.stream().map(row -> toSession(row, costs.get(row.id()))).toList(),
                 query.limit(), query.offset());
     }
 
-    /** A session with its turns (attachments listed by URL) and the sub-agent runs it spawned. */
+    /**
+     * A session with its turns (attachments listed by URL), the sub-agent runs it spawned and the files its
+     * tool calls read or changed.
+     */
     public Optional<SessionDetail> find(String owner, String tool, String host, String sessionId) {
         return jdbi.withHandle(handle -> {
             SessionDao dao = handle.attach(SessionDao.class);
@@ -72,9 +80,16 @@ public class SessionService {
                                 run.firstUserText()), run.parentTurnId(), run.turnCount()))
                         .toList();
                 return new SessionDetail(toSession(row, costs.sessionCosts(List.of(row.id())).get(row.id())),
-                        turns, subagents);
+                        turns, subagents, FileIndex.sessionFiles(handle.attach(FilesDao.class).sessionFiles(row.id())));
             });
         });
+    }
+
+    /** The files a session of {@code owner} read or changed, sorted by path; empty for anyone else's or a missing one. */
+    public List<SessionFile> files(String owner, String tool, String host, String sessionId) {
+        return jdbi.withHandle(handle -> handle.attach(SessionDao.class).find(owner, tool, host, sessionId)
+                .map(row -> FileIndex.sessionFiles(handle.attach(FilesDao.class).sessionFiles(row.id())))
+                .orElse(List.of()));
     }
 
     /** One attachment of one of the owner's sessions; empty for anyone else's as for a missing one. */

@@ -1,10 +1,12 @@
 package lethe.web;
 
 import lethe.api.SessionDetail;
+import lethe.api.SessionFile;
 import lethe.api.SearchHit;
 import lethe.api.SessionPage;
 import lethe.api.Usage;
 import lethe.api.UsageReport;
+import lethe.files.FileFilter;
 import lethe.search.SearchService;
 import lethe.session.SessionQuery;
 import lethe.session.SessionService;
@@ -53,12 +55,17 @@ public class DatabaseTranscriptReader implements TranscriptReader {
     @Override
     public SessionPage sessions(SessionFilter filter) {
         return sessions.list(new SessionQuery(filter.owner(), filter.tool(), filter.host(), filter.project(), filter.excludeSubagents(),
-                filter.since(), filter.until(), filter.limit(), filter.offset()));
+                filter.since(), filter.until(), FileFilter.NONE, filter.limit(), filter.offset()));
     }
 
     @Override
     public Optional<SessionDetail> session(String owner, String tool, String host, String sessionId) {
         return sessions.find(owner, tool, host, sessionId);
+    }
+
+    @Override
+    public List<SessionFile> files(String owner, String tool, String host, String sessionId) {
+        return sessions.files(owner, tool, host, sessionId);
     }
 
     @Override

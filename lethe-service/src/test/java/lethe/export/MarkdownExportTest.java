@@ -31,7 +31,7 @@ class MarkdownExportTest {
     private static String export(String title, Turn... turns) {
         Session session = new Session("alice", "claude-code", "laptop", "s1", title, NOON, NOON + 10, turns.length,
                 null, Map.of(), NOON, NOON, null, null, null, null);
-        return MarkdownExport.render(new SessionDetail(session, List.of(turns), List.of(new Subagent("run-1", "Explore", "c9", 3))));
+        return MarkdownExport.render(new SessionDetail(session, List.of(turns), List.of(new Subagent("run-1", "Explore", "c9", 3)), List.of()));
     }
 
     @Test

@@ -23,6 +23,10 @@ public interface DeletionDao {
     @SqlUpdate("DELETE FROM turns WHERE session_pk = :id")
     int deleteTurns(@Bind("id") long sessionPk);
 
+    /** The files index of the session's turns (lethe.files), explicit for the same reason. */
+    @SqlUpdate("DELETE FROM turn_files WHERE session_pk = :id")
+    void deleteFiles(@Bind("id") long sessionPk);
+
     /**
      * SQLite gives a new row the highest id plus one, so once the newest turns are deleted their ids come
      * back; the full-text index takes every id up to indexed_up_to as indexed (changeSet

@@ -28,6 +28,7 @@ public final class SessionDeletion {
         boolean deleted = database.inWriteTransaction(handle -> {
             DeletionDao dao = handle.attach(DeletionDao.class);
             return dao.find(owner, tool, host, sessionId).map(pk -> {
+                dao.deleteFiles(pk);
                 dao.deleteTurns(pk);
                 if (database.dialect().deferredSearchIndex()) {
                     dao.keepIndexMarkBelowNewIds();

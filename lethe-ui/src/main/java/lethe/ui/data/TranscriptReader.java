@@ -1,6 +1,7 @@
 package lethe.ui.data;
 
 import lethe.api.SessionDetail;
+import lethe.api.SessionFile;
 import lethe.api.SessionPage;
 import lethe.api.Subagent;
 
@@ -26,6 +27,14 @@ public interface TranscriptReader extends UsageReader {
      */
     default List<Subagent> subagents(String owner, String tool, String host, String sessionId) {
         return session(owner, tool, host, sessionId).map(SessionDetail::subagents).orElse(List.of());
+    }
+
+    /**
+     * The files a session read or changed, sorted by path, each with the turns ({@code turn_id}s) that touched
+     * it; empty if {@code owner} has no such session. By default read from the session's detail.
+     */
+    default List<SessionFile> files(String owner, String tool, String host, String sessionId) {
+        return session(owner, tool, host, sessionId).map(SessionDetail::files).orElse(List.of());
     }
 
     /** The tools and hosts that occur in an owner's sessions (everyone's when {@code owner} is null), for filter lists. */

@@ -86,6 +86,6 @@ final class V2Turns {
     }
 
     SessionDetail detail() {
-        return new SessionDetail(session(), List.copyOf(turns), List.copyOf(subagents));
+        return new SessionDetail(session(), List.copyOf(turns), List.copyOf(subagents), List.of());
     }
 }
