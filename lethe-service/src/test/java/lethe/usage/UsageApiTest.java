@@ -109,7 +109,8 @@ class UsageApiTest {
                 turn("t-page", "dear", "a", "2025-11-03T11:00:00Z", "claude-sonnet-4-5", 1_000, 500, 30_000, 2_000),
                 turn("t-page", "dear", "b", "2025-11-03T11:05:00Z", "claude-opus-4-7", 2_000, 100, 0, 0),
                 turn("t-page", "unpriced", "a", "2025-11-03T12:00:00Z", "no-such-model-9", 1_000, 10, 0, 0),
-                turn("t-page", "silent", "a", "2025-11-03T13:00:00Z", null, 0, 0, 0, 0));
+                Turns.line("t-page", "laptop", "silent", "a", 0, "user", Instant.parse("2025-11-03T13:00:00Z").getEpochSecond(),
+                        "no usage at all"));
 
         JsonNode sessions = as("alice").get("/api/v1/sessions?tool=t-page").json().get("sessions");
 
