@@ -165,7 +165,7 @@ public class LetheApplication extends Application<LetheConfiguration> {
                 metrics.ingestListener().andThen(new IngestLog()).andThen(indexer),
                 LargeBodyGate.sizedToHeap(), redactor, metrics.redactionListener())));
         SessionDeletion deletion = new SessionDeletion(database);
-        environment.jersey().register(new SessionResource(sessions, new SessionExport(mapper), deletion));
+        environment.jersey().register(new SessionResource(sessions, new SessionExport(mapper), deletion, mapper));
         environment.jersey().register(new SearchResource(search));
         environment.jersey().register(new DeletionResource(deletion));
         environment.jersey().register(new UsageResource(usage, config.getUi().getTimeZone()));

@@ -21,11 +21,11 @@ import lethe.usage.UsageService;
 import org.jdbi.v3.core.Jdbi;
 
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /** Reads sessions for the API and the pages, always scoped to an owner the caller may see. */
 public class SessionService {
@@ -38,11 +38,13 @@ public class SessionService {
     private final ObjectMapper mapper;
     private final UsageService costs;
     private final ObjectReader toolInputReader;
+    private final SessionTurns turns;
 
     public SessionService(Jdbi jdbi, ObjectMapper mapper, UsageService usage) {
         this.jdbi = jdbi;
         this.mapper = mapper;
         this.costs = usage;
+        this.turns = new SessionTurns(jdbi);
         this.toolInputReader = mapper.readerFor(new TypeReference<Map<String, Object>>() { })
                 .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     }
@@ -56,22 +58,50 @@ public class SessionService {
         return new SessionPage(rows.stream().map(this::toSession).toList(), query.limit(), query.offset());
     }
 
-    /** A session with its turns (attachments listed by URL) and the sub-agent runs it spawned. */
+    /** A session with all its turns (attachments listed by URL) and the sub-agent runs it spawned. */
     public Optional<SessionDetail> find(String owner, String tool, String host, String sessionId) {
+        return open(owner, tool, host, sessionId).map(found -> {
+            List<Turn> turns = new ArrayList<>();
+            streamTurns(found, 0, turns::add);
+            return new SessionDetail(found.session(), turns, found.subagents());
+        });
+    }
+
+    /** A session found for a read: its columns and sub-agent runs, and its row key for streaming its turns. */
+    public record Found(long pk, Session session, List<Subagent> subagents) {
+    }
+
+    /** Receives a session's turns one at a time; returns false to stop. */
+    @FunctionalInterface
+    public interface TurnSink<E extends Exception> {
+        boolean accept(Turn turn) throws E;
+    }
+
+    /** The session, without its turns: what a streamed read writes first. */
+    public Optional<Found> open(String owner, String tool, String host, String sessionId) {
         return jdbi.withHandle(handle -> {
             SessionDao dao = handle.attach(SessionDao.class);
-            return dao.find(owner, tool, host, sessionId).map(row -> {
-                Map<Long, List<AttachmentRow>> attachments = dao.attachments(row.id()).stream()
-                        .collect(Collectors.groupingBy(AttachmentRow::turnPk));
-                List<Turn> turns = dao.turns(row.id()).stream()
-                        .map(turn -> toTurn(row, turn, attachments.getOrDefault(turn.id(), List.of()))).toList();
-                List<Subagent> subagents = dao.subagents(owner, tool, host, sessionId).stream()
-                        .map(run -> new Subagent(run.sessionId(), title(MetaJson.parse(mapper, run.metaJson()),
-                                run.firstUserText()), run.parentTurnId(), run.turnCount()))
-                        .toList();
-                return new SessionDetail(toSession(row), turns, subagents);
-            });
+            return dao.find(owner, tool, host, sessionId).map(row -> new Found(row.id(), toSession(row),
+                    dao.subagents(owner, tool, host, sessionId).stream()
+                            .map(run -> new Subagent(run.sessionId(), title(MetaJson.parse(mapper, run.metaJson()),
+                                    run.firstUserText()), run.parentTurnId(), run.turnCount()))
+                            .toList()));
         });
+    }
+
+    /**
+     * Hands the session's turns to {@code sink} in order, starting {@code skip} turns in, holding at most one
+     * batch of them (see {@link SessionTurns}); no database connection is held while the sink runs.
+     */
+    public <E extends Exception> void streamTurns(Found found, long skip, TurnSink<E> sink) throws E {
+        SessionTurns.Reader reader = turns.new Reader(found.pk(), skip);
+        for (SessionTurns.Batch batch = reader.next(); !batch.turns().isEmpty(); batch = reader.next()) {
+            for (TurnRow row : batch.turns()) {
+                if (!sink.accept(toTurn(found.session(), row, batch.attachments().getOrDefault(row.id(), List.of())))) {
+                    return;
+                }
+            }
+        }
     }
 
     /** One attachment of one of the owner's sessions; empty for anyone else's as for a missing one. */
@@ -100,7 +130,7 @@ public class SessionService {
                 row.subagentCount() > 0 ? row.subagentCount() : null, costs.sessionCost(row.id()));
     }
 
-    private Turn toTurn(SessionRow session, TurnRow row, List<AttachmentRow> attachments) {
+    private Turn toTurn(Session session, TurnRow row, List<AttachmentRow> attachments) {
         Usage usage = new Usage(row.inputTokens(), row.outputTokens(), row.cacheReadTokens(), row.cacheWriteTokens());
         ToolCall call = row.toolCallId() == null ? null
                 : new ToolCall(row.toolCallId(), row.toolCallName(), toolInput(row.toolCallInput()));
