@@ -17,6 +17,7 @@ import lethe.api.Turn;
 import lethe.api.Usage;
 import lethe.json.MetaJson;
 import lethe.ui.data.Facets;
+import lethe.ui.data.TurnWindow;
 import lethe.usage.UsageService;
 import org.jdbi.v3.core.Jdbi;
 
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /** Reads sessions for the API and the pages, always scoped to an owner the caller may see. */
@@ -102,6 +104,37 @@ public class SessionService {
                 }
             }
         }
+    }
+
+    /**
+     * A session with the window of its turns a page shows (see {@link TurnWindow}), read like
+     * {@link #streamTurns}: only the window's turns are ever in memory.
+     */
+    public Optional<SessionDetail> window(String owner, String tool, String host, String sessionId, TurnWindow window) {
+        return open(owner, tool, host, sessionId).map(found -> {
+            List<Turn> turns = new ArrayList<>();
+            long[] chars = {0};
+            streamTurns(found, window.from(), turn -> {
+                long position = window.from() + turns.size();
+                if (turns.size() >= window.maxTurns()
+                        || (!turns.isEmpty() && chars[0] >= window.maxChars() && position > window.reach())) {
+                    return false;
+                }
+                turns.add(turn);
+                chars[0] += turn.content() == null ? 0 : turn.content().length();
+                return true;
+            });
+            return new SessionDetail(found.session(), turns, found.subagents());
+        });
+    }
+
+    /** The 0-based position of the session's first turn with {@code seq}, or of its turn {@code turnId} when given. */
+    public OptionalLong turnPosition(String owner, String tool, String host, String sessionId, Long seq, String turnId) {
+        if (seq == null && turnId == null) {
+            return OptionalLong.empty();
+        }
+        return open(owner, tool, host, sessionId).map(found -> turns.position(found.pk(), seq, turnId))
+                .orElse(OptionalLong.empty());
     }
 
     /** One attachment of one of the owner's sessions; empty for anyone else's as for a missing one. */

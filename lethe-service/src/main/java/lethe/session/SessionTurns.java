@@ -9,6 +9,7 @@ import org.jdbi.v3.core.statement.Query;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 /**
@@ -53,10 +54,37 @@ final class SessionTurns {
              ORDER BY turn_pk, position
             """;
 
+    /** The key of the first turn with a seq, or of the turn with an id (unique in its session). */
+    private static final String KEY = """
+            SELECT seq, timestamp, turn_id
+              FROM turns
+             WHERE session_pk = :sessionPk AND (CASE WHEN :turnId IS NULL THEN seq = :seq ELSE turn_id = :turnId END)
+             ORDER BY seq, timestamp, turn_id
+             LIMIT 1
+            """;
+
+    /** How many turns come before a key in the session's order: its 0-based position. */
+    private static final String POSITION = """
+            SELECT count(*)
+              FROM turns
+             WHERE session_pk = :sessionPk AND (seq, timestamp, turn_id) < (:seq, :timestamp, :turnId)
+            """;
+
     private final Jdbi jdbi;
 
     SessionTurns(Jdbi jdbi) {
         this.jdbi = jdbi;
+    }
+
+    /** The 0-based position of the first turn with {@code seq}, or of the turn {@code turnId} when given. */
+    OptionalLong position(long sessionPk, Long seq, String turnId) {
+        return jdbi.withHandle(handle -> handle.createQuery(KEY)
+                .bind("sessionPk", sessionPk).bind("seq", seq).bind("turnId", turnId)
+                .map((rs, ctx) -> handle.createQuery(POSITION).bind("sessionPk", sessionPk)
+                        .bind("seq", rs.getLong("seq")).bind("timestamp", rs.getDouble("timestamp"))
+                        .bind("turnId", rs.getString("turn_id")).mapTo(Long.class).one())
+                .findFirst()
+                .map(OptionalLong::of).orElse(OptionalLong.empty()));
     }
 
     /** One batch: the turns with their attachments by turn row key; empty when the session has no more. */

@@ -3,6 +3,7 @@ package lethe.web;
 import lethe.api.SessionDetail;
 import lethe.api.SearchHit;
 import lethe.api.SessionPage;
+import lethe.api.Subagent;
 import lethe.api.UsageReport;
 import lethe.search.SearchService;
 import lethe.session.SessionQuery;
@@ -17,6 +18,7 @@ import lethe.ui.data.SessionFilter;
 import lethe.ui.data.SnippetPart;
 import lethe.ui.data.TranscriptReader;
 import lethe.ui.data.TurnSearch;
+import lethe.ui.data.TurnWindow;
 import lethe.ui.data.UsageRequest;
 import lethe.usage.UsageKey;
 import lethe.usage.UsageQuery;
@@ -29,6 +31,7 @@ import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** What the web pages read, served by the same services (and so the same owner-scoped SQL) as the API. */
 public class DatabaseTranscriptReader implements TranscriptReader {
@@ -56,6 +59,22 @@ public class DatabaseTranscriptReader implements TranscriptReader {
     @Override
     public Optional<SessionDetail> session(String owner, String tool, String host, String sessionId) {
         return sessions.find(owner, tool, host, sessionId);
+    }
+
+    @Override
+    public Optional<SessionDetail> session(String owner, String tool, String host, String sessionId, TurnWindow window) {
+        return sessions.window(owner, tool, host, sessionId, window);
+    }
+
+    @Override
+    public OptionalLong turnPosition(String owner, String tool, String host, String sessionId, Long seq, String turnId) {
+        return sessions.turnPosition(owner, tool, host, sessionId, seq, turnId);
+    }
+
+    /** Without reading the session's turns: the sessions page asks this for every sub-agent parent it lists. */
+    @Override
+    public List<Subagent> subagents(String owner, String tool, String host, String sessionId) {
+        return sessions.open(owner, tool, host, sessionId).map(SessionService.Found::subagents).orElse(List.of());
     }
 
     @Override
