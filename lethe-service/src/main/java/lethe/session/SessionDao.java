@@ -28,13 +28,13 @@ public interface SessionDao {
     /**
      * The same columns for lists, where a session's meta comes along only up to 16 KiB of JSON and reads as
      * {@code {}} beyond: a page of up to 500 sessions must not carry megabytes of meta each (metas stored
-     * before {@code ingest.max_meta_bytes} existed can be that large). octet_length reads the stored size
-     * without loading the text. A session's own read carries its meta whole.
+     * before {@code ingest.max_meta_bytes} existed can be that large); {@code <listMeta>} is that rule in
+     * each database's words. A session's own read carries its meta whole.
      */
     String LIST_COLUMNS = """
             s.id, s.owner, s.tool, s.host, s.session_id, s.first_user_text, s.started_at, s.last_activity_at,
             s.turn_count, s.input_tokens, s.output_tokens, s.cache_read_tokens, s.cache_write_tokens,
-            CASE WHEN octet_length(s.meta) <= 16384 THEN s.meta ELSE '{}' END AS meta,
+            <listMeta> AS meta,
             s.created_at, s.updated_at, s.project, s.parent_session_id, s.parent_turn_id,
             (SELECT count(*) FROM sessions c
               WHERE c.owner = s.owner AND c.tool = s.tool AND c.host = s.host AND c.parent_session_id = s.session_id)
@@ -114,11 +114,10 @@ public interface SessionDao {
 
     /** The sub-agent runs a session spawned, in the order they started; their metas capped as in lists. */
     @SqlQuery("""
-            SELECT session_id, CASE WHEN octet_length(meta) <= 16384 THEN meta ELSE '{}' END AS meta_json,
-                   first_user_text, parent_turn_id, turn_count
-              FROM sessions
-             WHERE owner = :owner AND tool = :tool AND host = :host AND parent_session_id = :sessionId
-             ORDER BY started_at, id
+            SELECT s.session_id, <listMeta> AS meta_json, s.first_user_text, s.parent_turn_id, s.turn_count
+              FROM sessions s
+             WHERE s.owner = :owner AND s.tool = :tool AND s.host = :host AND s.parent_session_id = :sessionId
+             ORDER BY s.started_at, s.id
             """)
     @RegisterConstructorMapper(SubagentRow.class)
     List<SubagentRow> subagents(@Bind("owner") String owner, @Bind("tool") String tool, @Bind("host") String host,
