@@ -49,8 +49,7 @@ import lethe.metrics.LetheMetrics;
 import lethe.login.LoginCommand;
 import lethe.problem.JettyProblemErrorHandler;
 import lethe.problem.ProblemExceptionMapper;
-import lethe.problem.ProblemResponses;
-import lethe.problem.ServletProblemWriter;
+import lethe.problem.ProblemWriter;
 import lethe.ratelimit.RateLimits;
 import lethe.redact.RedactCommand;
 import lethe.redact.Redactor;
@@ -63,7 +62,6 @@ import lethe.session.delete.DeletionResource;
 import lethe.session.delete.SessionDeletion;
 import lethe.session.delete.SessionsCommand;
 import lethe.stats.StatsService;
-import lethe.ui.ErrorPages;
 import lethe.ui.LetheUiBundle;
 import lethe.usage.PriceTable;
 import lethe.usage.UsageResource;
@@ -151,16 +149,16 @@ public class LetheApplication extends Application<LetheConfiguration> {
         SearchService search = new SearchService(database.jdbi(), database.dialect(), mapper, indexer);
         LetheUiBundle ui = new LetheUiBundle(
                 new DatabaseTranscriptReader(sessions, new StatsService(database.jdbi()), search, usage), config.getUi());
-        ErrorPages errorPages = ui.errorPages();
-        environment.jersey().register(new ProblemExceptionMapper(new ProblemResponses(errorPages)));
-        environment.lifecycle().addEventListener(new JettyProblemErrorHandler(mapper, errorPages).installer());
+        // One writer for every error, whoever refuses the request: Jersey, a servlet filter or Jetty itself.
+        ProblemWriter problems = new ProblemWriter(mapper, ui.errorPages());
+        environment.jersey().register(new ProblemExceptionMapper(problems));
+        environment.lifecycle().addEventListener(new JettyProblemErrorHandler(problems).installer());
         boolean forwardAuthOn = config.getAuth().getForwardAuth().isEnabled() && !config.getAuth().isLocalMode();
-        ServletProblemWriter servletProblems = new ServletProblemWriter(mapper, errorPages);
-        RequestGuards.install(environment, config.getServerNames(), servletProblems);
-        AdminLockdown.install(environment, servletProblems);
+        RequestGuards.install(environment, config.getServerNames(), problems);
+        AdminLockdown.install(environment, problems);
         SlowClients.install(environment, config.getRequestLimits(),
                 new TrustedProxies(forwardAuthOn ? config.getAuth().getForwardAuth().getTrustedProxies() : List.of()),
-                servletProblems);
+                problems);
         ApiKeys apiKeys = ApiKeys.install(environment, database);
         List<BearerVerifier> bearerVerifiers = new ArrayList<>();
         // API keys first: a lethe_ key must never reach the JWT parser.
@@ -177,7 +175,7 @@ public class LetheApplication extends Application<LetheConfiguration> {
                 metrics.ingestListener().andThen(new IngestLog()).andThen(indexer),
                 LargeBodyGate.sizedToHeap(), redactor, metrics.redactionListener())));
         SessionDeletion deletion = new SessionDeletion(database);
-        environment.jersey().register(new SessionResource(sessions, new SessionExport(mapper), deletion));
+        environment.jersey().register(new SessionResource(sessions, new SessionExport(mapper), deletion, mapper));
         environment.jersey().register(new SearchResource(search));
         environment.jersey().register(new DeletionResource(deletion));
         environment.jersey().register(new UsageResource(usage, config.getUi().getTimeZone()));

@@ -73,7 +73,9 @@ public sealed interface SqlDialect permits SqlDialect.Sqlite, SqlDialect.Postgre
                     "usageMonth", "strftime('%Y-%m', u.quarter * 900 + :offset, 'unixepoch')",
                     "sessionKey", "s.owner || char(31) || s.tool || char(31) || s.host || char(31) || s.session_id",
                     "originalMeta", ":original",
-                    "replacementMeta", ":replacement");
+                    "replacementMeta", ":replacement",
+                    // octet_length of a column reads the stored size without loading the text.
+                    "listMeta", "CASE WHEN octet_length(s.meta) <= 16384 THEN s.meta ELSE '{}' END");
         }
 
         @Override
@@ -125,7 +127,8 @@ public sealed interface SqlDialect permits SqlDialect.Sqlite, SqlDialect.Postgre
                     "usageMonth", "to_char(to_timestamp(u.quarter * 900 + :offset) AT TIME ZONE 'UTC', 'YYYY-MM')",
                     "sessionKey", "s.owner || chr(31) || s.tool || chr(31) || s.host || chr(31) || s.session_id",
                     "originalMeta", "CAST(:original AS jsonb)",
-                    "replacementMeta", "CAST(:replacement AS jsonb)");
+                    "replacementMeta", "CAST(:replacement AS jsonb)",
+                    "listMeta", "CASE WHEN octet_length(CAST(s.meta AS text)) <= 16384 THEN s.meta ELSE '{}'::jsonb END");
         }
 
         @Override

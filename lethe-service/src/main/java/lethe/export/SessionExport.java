@@ -1,7 +1,9 @@
 package lethe.export;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import lethe.api.Session;
@@ -12,6 +14,7 @@ import lethe.api.Turn;
 import lethe.api.TurnEvent;
 
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 
@@ -24,7 +27,10 @@ public class SessionExport {
     private final ObjectWriter lineWriter;
 
     public SessionExport(ObjectMapper mapper) {
-        this.lineWriter = mapper.writerFor(TurnEvent.class);
+        // Lines go back to back into one buffered writer: no closing it, no flush per line.
+        this.lineWriter = mapper.writerFor(TurnEvent.class).without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .without(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM)
+                .without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
     }
 
     public Response markdown(SessionDetail detail) {
@@ -37,23 +43,37 @@ public class SessionExport {
         Attachment load(Turn turn, StoredAttachment stored);
     }
 
-    /** The turns as ingest lines: tool calls, results and attachments (base64 again) included, so it re-ingests unchanged. */
-    public Response ndjson(SessionDetail detail, AttachmentLoader attachments) {
-        Session session = detail.session();
+    /** Hands a session's turns, in order, to a consumer. */
+    @FunctionalInterface
+    public interface TurnStream {
+        void forEach(TurnConsumer consumer) throws IOException;
+    }
+
+    @FunctionalInterface
+    public interface TurnConsumer {
+        void accept(Turn turn) throws IOException;
+    }
+
+    /**
+     * The turns as ingest lines: tool calls, results and attachments (base64 again) included, so it
+     * re-ingests unchanged. Written as the turns are read, one line at a time, so a session of any size
+     * exports in bounded memory.
+     */
+    public Response ndjson(Session session, TurnStream turns, AttachmentLoader attachments) {
         StreamingOutput body = output -> {
-            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
-            boolean first = true;
-            for (Turn turn : detail.turns()) {
+            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 64 * 1024);
+            boolean[] first = {true};
+            turns.forEach(turn -> {
                 TurnEvent event = new TurnEvent(session.tool(), session.host(), session.sessionId(), turn.turnId(),
                         turn.seq(), turn.role(), turn.timestamp(), turn.content(),
-                        first && !session.meta().isEmpty() ? session.meta() : null,
+                        first[0] && !session.meta().isEmpty() ? session.meta() : null,
                         turn.model(), turn.usage(), turn.kind(), turn.toolName(), turn.toolCall(), turn.toolResult(),
                         turn.attachments() == null ? null
                                 : turn.attachments().stream().map(stored -> attachments.load(turn, stored)).toList());
-                writer.write(lineWriter.writeValueAsString(event));
+                lineWriter.writeValue(writer, event);
                 writer.write('\n');
-                first = false;
-            }
+                first[0] = false;
+            });
             writer.flush();
         };
         return attachment(body, session.sessionId() + ".ndjson");

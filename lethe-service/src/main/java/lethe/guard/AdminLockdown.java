@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import lethe.api.ProblemCode;
-import lethe.problem.ServletProblemWriter;
+import lethe.problem.ProblemWriter;
 
 import java.io.IOException;
 import java.util.EnumSet;
@@ -25,13 +25,13 @@ public final class AdminLockdown extends HttpFilter {
 
     static final List<String> CLOSED = List.of("/threads", "/tasks/log-level");
 
-    private final ServletProblemWriter problems;
+    private final ProblemWriter problems;
 
-    private AdminLockdown(ServletProblemWriter problems) {
+    private AdminLockdown(ProblemWriter problems) {
         this.problems = problems;
     }
 
-    public static void install(Environment environment, ServletProblemWriter problems) {
+    public static void install(Environment environment, ProblemWriter problems) {
         environment.admin().addFilter("lethe-admin-lockdown", new AdminLockdown(problems))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, CLOSED.toArray(String[]::new));
     }

@@ -7,8 +7,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import lethe.api.ProblemCode;
-import lethe.problem.ProblemResponses;
-import lethe.problem.ServletProblemWriter;
+import lethe.problem.ProblemWriter;
 
 import java.io.IOException;
 import java.util.Locale;
@@ -34,10 +33,10 @@ public final class CsrfGuard extends HttpFilter {
     private static final Set<String> FORM_TYPES = Set.of("text/plain", "application/x-www-form-urlencoded");
 
     private final SameOrigin sameOrigin;
-    private final ServletProblemWriter problems;
+    private final ProblemWriter problems;
     private final Counter refused;
 
-    public CsrfGuard(AllowedHosts hosts, ServletProblemWriter problems, Counter refused) {
+    public CsrfGuard(AllowedHosts hosts, ProblemWriter problems, Counter refused) {
         this.sameOrigin = new SameOrigin(hosts);
         this.problems = problems;
         this.refused = refused;
@@ -64,7 +63,7 @@ public final class CsrfGuard extends HttpFilter {
                     + " origins' pages (cross-site request forgery). Clients that are not browsers send no Origin.");
             return;
         }
-        if (ProblemResponses.isApiPath(ServletProblemWriter.decodedPath(request))) {
+        if (ProblemWriter.isApiPath(ProblemWriter.decodedPath(request))) {
             String contentType = request.getContentType();
             if (contentType == null ? hasBody(request) : isFormType(contentType)) {
                 refuse(request, response, ProblemCode.UNSUPPORTED_MEDIA_TYPE, "lethe's API never accepts "

@@ -7,7 +7,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import lethe.api.ProblemCode;
-import lethe.problem.ServletProblemWriter;
+import lethe.problem.ProblemWriter;
 
 import java.io.IOException;
 
@@ -23,10 +23,10 @@ public final class HostGuard extends HttpFilter {
     private static final int MAX_ECHOED = 100;
 
     private final AllowedHosts hosts;
-    private final ServletProblemWriter problems;
+    private final ProblemWriter problems;
     private final Counter refused;
 
-    public HostGuard(AllowedHosts hosts, ServletProblemWriter problems, Counter refused) {
+    public HostGuard(AllowedHosts hosts, ProblemWriter problems, Counter refused) {
         this.hosts = hosts;
         this.problems = problems;
         this.refused = refused;

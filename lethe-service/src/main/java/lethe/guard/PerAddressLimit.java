@@ -7,7 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import lethe.api.ProblemCode;
 import lethe.auth.TrustedProxies;
-import lethe.problem.ServletProblemWriter;
+import lethe.problem.ProblemWriter;
 
 import java.io.IOException;
 
@@ -21,9 +21,9 @@ public final class PerAddressLimit extends HttpFilter {
 
     private final OpenRequests open;
     private final TrustedProxies proxies;
-    private final ServletProblemWriter problems;
+    private final ProblemWriter problems;
 
-    public PerAddressLimit(int max, TrustedProxies proxies, ServletProblemWriter problems) {
+    public PerAddressLimit(int max, TrustedProxies proxies, ProblemWriter problems) {
         this.open = new OpenRequests(max);
         this.proxies = proxies;
         this.problems = problems;

@@ -4,7 +4,7 @@ import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jetty.setup.ServletEnvironment;
 import jakarta.servlet.DispatcherType;
-import lethe.problem.ServletProblemWriter;
+import lethe.problem.ProblemWriter;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -22,7 +22,7 @@ public final class RequestGuards {
     private RequestGuards() {
     }
 
-    public static void install(Environment environment, List<String> serverNames, ServletProblemWriter problems) {
+    public static void install(Environment environment, List<String> serverNames, ProblemWriter problems) {
         AllowedHosts hosts = new AllowedHosts(serverNames);
         HostGuard hostGuard = new HostGuard(hosts, problems, environment.metrics().counter(HOST_REFUSED));
         CsrfGuard csrfGuard = new CsrfGuard(hosts, problems, environment.metrics().counter(CSRF_REFUSED));

@@ -3,7 +3,7 @@ package lethe.guard;
 import io.dropwizard.core.setup.Environment;
 import jakarta.servlet.DispatcherType;
 import lethe.auth.TrustedProxies;
-import lethe.problem.ServletProblemWriter;
+import lethe.problem.ProblemWriter;
 import lethe.ratelimit.PerUserLimit;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
@@ -25,7 +25,7 @@ public final class SlowClients {
     }
 
     public static void install(Environment environment, RequestLimitsConfig limits, TrustedProxies proxies,
-                               ServletProblemWriter problems) {
+                               ProblemWriter problems) {
         if (limits.getMinBodyBytesPerSecond() > 0) {
             environment.getApplicationContext().insertHandler(
                     new StatisticsHandler.MinimumDataRateHandler(limits.getMinBodyBytesPerSecond(), 0));

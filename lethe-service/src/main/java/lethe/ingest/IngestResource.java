@@ -17,12 +17,12 @@ import lethe.problem.ProblemException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
  * {@code POST /api/v1/ingest}: NDJSON turns from a collector, stored under the caller. Gzip bodies are
- * inflated here, not by Jetty (see {@link OwnGzipDecoding}), so that a damaged one is refused whole.
+ * inflated here by {@link GzipBody}, not by Jetty (see {@link OwnGzipDecoding}), so that a damaged one is
+ * refused whole.
  */
 @Path(IngestResource.PATH)
 @PermitAll
@@ -50,7 +50,7 @@ public class IngestResource {
             throw invalidGzip(e);
         } catch (EOFException e) {
             if (isGzip(contentEncoding)) {
-                throw ProblemException.invalid("The gzip body is cut short: it ends before the gzip trailer.");
+                throw ProblemException.invalid("The gzip body is cut short: it ends inside a gzip member; nothing was stored.");
             }
             throw e;
         }
@@ -61,7 +61,7 @@ public class IngestResource {
     }
 
     private static ProblemException invalidGzip(ZipException e) {
-        return ProblemException.invalid("The body is not valid gzip: " + e.getMessage());
+        return ProblemException.invalid("The body is not valid gzip (RFC 1952): " + e.getMessage() + "; nothing was stored.");
     }
 
     private static InputStream decode(InputStream body, String contentEncoding) throws IOException {
@@ -69,7 +69,7 @@ public class IngestResource {
             return body;
         }
         if (isGzip(contentEncoding)) {
-            return new GZIPInputStream(body, 64 * 1024);
+            return new GzipBody(body);
         }
         throw new ProblemException(ProblemCode.UNSUPPORTED_MEDIA_TYPE,
                 "Content-Encoding '" + contentEncoding + "' is not supported; send identity or gzip.");

@@ -27,6 +27,22 @@ public interface SessionDao {
             """;
 
     /**
+     * The same columns for lists, where a session's meta comes along only up to 16 KiB of JSON and reads as
+     * {@code {}} beyond: a page of up to 500 sessions must not carry megabytes of meta each (metas stored
+     * before {@code ingest.max_meta_bytes} existed can be that large); {@code <listMeta>} is that rule in
+     * each database's words. A session's own read carries its meta whole.
+     */
+    String LIST_COLUMNS = """
+            s.id, s.owner, s.tool, s.host, s.session_id, s.first_user_text, s.started_at, s.last_activity_at,
+            s.turn_count, s.input_tokens, s.output_tokens, s.cache_read_tokens, s.cache_write_tokens,
+            <listMeta> AS meta,
+            s.created_at, s.updated_at, s.project, s.parent_session_id, s.parent_turn_id,
+            (SELECT count(*) FROM sessions c
+              WHERE c.owner = s.owner AND c.tool = s.tool AND c.host = s.host AND c.parent_session_id = s.session_id)
+              AS subagent_count
+            """;
+
+    /**
      * The list's filters; :excludeSubagents leaves out sessions that are another session's sub-agent run,
      * :fileExact (with :fileBelow, :fileEnd) keeps sessions that touched a file ({@link FileFilter}).
      */
@@ -40,7 +56,7 @@ public interface SessionDao {
             """ + FileFilter.SESSION_CLAUSE;
 
     /** Newest activity first; ties broken by the row id so that paging is stable. */
-    @SqlQuery("SELECT " + SESSION_COLUMNS + " FROM sessions s WHERE s.owner = :owner " + FILTERS + """
+    @SqlQuery("SELECT " + LIST_COLUMNS + " FROM sessions s WHERE s.owner = :owner " + FILTERS + """
              ORDER BY s.last_activity_at DESC, s.id DESC
              LIMIT :limit OFFSET :offset
             """)
@@ -52,7 +68,7 @@ public interface SessionDao {
                                   @Bind("limit") int limit, @Bind("offset") long offset);
 
     /** The same list across every owner: for admins only. */
-    @SqlQuery("SELECT " + SESSION_COLUMNS + " FROM sessions s WHERE 1 = 1 " + FILTERS + """
+    @SqlQuery("SELECT " + LIST_COLUMNS + " FROM sessions s WHERE 1 = 1 " + FILTERS + """
              ORDER BY s.last_activity_at DESC, s.id DESC
              LIMIT :limit OFFSET :offset
             """)
@@ -104,12 +120,12 @@ public interface SessionDao {
                                         @Bind("host") String host, @Bind("sessionId") String sessionId,
                                         @Bind("turnId") String turnId, @Bind("position") int position);
 
-    /** The sub-agent runs a session spawned, in the order they started. */
+    /** The sub-agent runs a session spawned, in the order they started; their metas capped as in lists. */
     @SqlQuery("""
-            SELECT session_id, meta AS meta_json, first_user_text, parent_turn_id, turn_count
-              FROM sessions
-             WHERE owner = :owner AND tool = :tool AND host = :host AND parent_session_id = :sessionId
-             ORDER BY started_at, id
+            SELECT s.session_id, <listMeta> AS meta_json, s.first_user_text, s.parent_turn_id, s.turn_count
+              FROM sessions s
+             WHERE s.owner = :owner AND s.tool = :tool AND s.host = :host AND s.parent_session_id = :sessionId
+             ORDER BY s.started_at, s.id
             """)
     @RegisterConstructorMapper(SubagentRow.class)
     List<SubagentRow> subagents(@Bind("owner") String owner, @Bind("tool") String tool, @Bind("host") String host,

@@ -1,5 +1,6 @@
 package lethe.session;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.DELETE;
@@ -32,9 +33,11 @@ public class SessionResource {
     private final SessionService sessions;
     private final SessionExport export;
     private final SessionDeletion deletion;
+    private final SessionDetailJson detailJson;
 
-    public SessionResource(SessionService sessions, SessionExport export, SessionDeletion deletion) {
+    public SessionResource(SessionService sessions, SessionExport export, SessionDeletion deletion, ObjectMapper mapper) {
         this.sessions = sessions;
+        this.detailJson = new SessionDetailJson(mapper, sessions);
         this.export = export;
         this.deletion = deletion;
     }
@@ -64,15 +67,18 @@ public class SessionResource {
                 SessionParams.offset(offset)));
     }
 
-    /** Someone else's session is a 404 exactly like a missing one: its existence is private too. */
+    /**
+     * Someone else's session is a 404 exactly like a missing one: its existence is private too. The body
+     * is a {@link lethe.api.SessionDetail}, written as its turns are read.
+     */
     @GET
     @Path("/{tool}/{host}/{session_id}")
-    public SessionDetail get(@Auth LetheUser user,
-                             @PathParam("tool") String tool,
-                             @PathParam("host") String host,
-                             @PathParam("session_id") String sessionId,
-                             @QueryParam("owner") String owner) {
-        return find(user, tool, host, sessionId, owner);
+    public Response get(@Auth LetheUser user,
+                        @PathParam("tool") String tool,
+                        @PathParam("host") String host,
+                        @PathParam("session_id") String sessionId,
+                        @QueryParam("owner") String owner) {
+        return Response.ok(detailJson.of(open(user, tool, host, sessionId, owner)), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     /**
@@ -112,8 +118,11 @@ public class SessionResource {
                                  @PathParam("session_id") String sessionId,
                                  @QueryParam("owner") String owner) {
         String scope = oneOwner(user, owner);
-        SessionDetail detail = find(user, tool, host, sessionId, owner);
-        return export.ndjson(detail, (turn, stored) -> sessions
+        SessionService.Found found = open(user, tool, host, sessionId, owner);
+        return export.ndjson(found.session(), consumer -> sessions.streamTurns(found, 0, turn -> {
+            consumer.accept(turn);
+            return true;
+        }), (turn, stored) -> sessions
                 .attachment(scope, tool, host, sessionId, turn.turnId(), stored.index())
                 .map(file -> new Attachment(file.mediaType(), Base64.getEncoder().encodeToString(file.data()), file.name()))
                 .orElseThrow(() -> new IllegalStateException("an attachment listed a moment ago is gone")));
@@ -149,6 +158,11 @@ public class SessionResource {
 
     private SessionDetail find(LetheUser user, String tool, String host, String sessionId, String owner) {
         return sessions.find(oneOwner(user, owner), tool, host, sessionId)
+                .orElseThrow(() -> ProblemException.notFound("No such session."));
+    }
+
+    private SessionService.Found open(LetheUser user, String tool, String host, String sessionId, String owner) {
+        return sessions.open(oneOwner(user, owner), tool, host, sessionId)
                 .orElseThrow(() -> ProblemException.notFound("No such session."));
     }
 

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import lethe.api.Session;
 import lethe.api.SessionDetail;
 import lethe.api.SessionFile;
-import lethe.files.FileIndex;
-import lethe.files.FilesDao;
 import lethe.api.SessionPage;
 import lethe.api.SessionParent;
 import lethe.api.StoredAttachment;
@@ -18,17 +16,21 @@ import lethe.api.ToolCall;
 import lethe.api.ToolResult;
 import lethe.api.Turn;
 import lethe.api.Usage;
+import lethe.files.FileIndex;
+import lethe.files.FilesDao;
 import lethe.json.MetaJson;
 import lethe.ui.data.Facets;
+import lethe.ui.data.TurnWindow;
 import lethe.usage.UsageService;
 import org.jdbi.v3.core.Jdbi;
 
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /** Reads sessions for the API and the pages, always scoped to an owner the caller may see. */
 public class SessionService {
@@ -41,11 +43,13 @@ public class SessionService {
     private final ObjectMapper mapper;
     private final UsageService costs;
     private final ObjectReader toolInputReader;
+    private final SessionTurns turns;
 
     public SessionService(Jdbi jdbi, ObjectMapper mapper, UsageService usage) {
         this.jdbi = jdbi;
         this.mapper = mapper;
         this.costs = usage;
+        this.turns = new SessionTurns(jdbi);
         this.toolInputReader = mapper.readerFor(new TypeReference<Map<String, Object>>() { })
                 .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     }
@@ -68,20 +72,34 @@ public class SessionService {
      * tool calls read or changed.
      */
     public Optional<SessionDetail> find(String owner, String tool, String host, String sessionId) {
+        return open(owner, tool, host, sessionId).map(found -> {
+            List<Turn> turns = new ArrayList<>();
+            streamTurns(found, 0, turns::add);
+            return new SessionDetail(found.session(), turns, found.subagents(), found.files());
+        });
+    }
+
+    /** A session found for a read: its columns, sub-agent runs and files, and its row key for streaming its turns. */
+    public record Found(long pk, Session session, List<Subagent> subagents, List<SessionFile> files) {
+    }
+
+    /** Receives a session's turns one at a time; returns false to stop. */
+    @FunctionalInterface
+    public interface TurnSink<E extends Exception> {
+        boolean accept(Turn turn) throws E;
+    }
+
+    /** The session, without its turns: what a streamed read writes first. */
+    public Optional<Found> open(String owner, String tool, String host, String sessionId) {
         return jdbi.withHandle(handle -> {
             SessionDao dao = handle.attach(SessionDao.class);
-            return dao.find(owner, tool, host, sessionId).map(row -> {
-                Map<Long, List<AttachmentRow>> attachments = dao.attachments(row.id()).stream()
-                        .collect(Collectors.groupingBy(AttachmentRow::turnPk));
-                List<Turn> turns = dao.turns(row.id()).stream()
-                        .map(turn -> toTurn(row, turn, attachments.getOrDefault(turn.id(), List.of()))).toList();
-                List<Subagent> subagents = dao.subagents(owner, tool, host, sessionId).stream()
-                        .map(run -> new Subagent(run.sessionId(), title(MetaJson.parse(mapper, run.metaJson()),
-                                run.firstUserText()), run.parentTurnId(), run.turnCount()))
-                        .toList();
-                return new SessionDetail(toSession(row, costs.sessionCosts(List.of(row.id())).get(row.id())),
-                        turns, subagents, FileIndex.sessionFiles(handle.attach(FilesDao.class).sessionFiles(row.id())));
-            });
+            return dao.find(owner, tool, host, sessionId).map(row -> new Found(row.id(),
+                    toSession(row, costs.sessionCosts(List.of(row.id())).get(row.id())),
+                    dao.subagents(owner, tool, host, sessionId).stream()
+                            .map(run -> new Subagent(run.sessionId(), title(MetaJson.parse(mapper, run.metaJson()),
+                                    run.firstUserText()), run.parentTurnId(), run.turnCount()))
+                            .toList(),
+                    FileIndex.sessionFiles(handle.attach(FilesDao.class).sessionFiles(row.id()))));
         });
     }
 
@@ -90,6 +108,52 @@ public class SessionService {
         return jdbi.withHandle(handle -> handle.attach(SessionDao.class).find(owner, tool, host, sessionId)
                 .map(row -> FileIndex.sessionFiles(handle.attach(FilesDao.class).sessionFiles(row.id())))
                 .orElse(List.of()));
+    }
+
+    /**
+     * Hands the session's turns to {@code sink} in order, starting {@code skip} turns in, holding at most one
+     * batch of them (see {@link SessionTurns}); no database connection is held while the sink runs.
+     */
+    public <E extends Exception> void streamTurns(Found found, long skip, TurnSink<E> sink) throws E {
+        SessionTurns.Reader reader = turns.new Reader(found.pk(), skip);
+        for (SessionTurns.Batch batch = reader.next(); !batch.turns().isEmpty(); batch = reader.next()) {
+            for (TurnRow row : batch.turns()) {
+                if (!sink.accept(toTurn(found.session(), row, batch.attachments().getOrDefault(row.id(), List.of())))) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * A session with the window of its turns a page shows (see {@link TurnWindow}), read like
+     * {@link #streamTurns}: only the window's turns are ever in memory.
+     */
+    public Optional<SessionDetail> window(String owner, String tool, String host, String sessionId, TurnWindow window) {
+        return open(owner, tool, host, sessionId).map(found -> {
+            List<Turn> turns = new ArrayList<>();
+            long[] chars = {0};
+            streamTurns(found, window.from(), turn -> {
+                long position = window.from() + turns.size();
+                if (turns.size() >= window.maxTurns()
+                        || (!turns.isEmpty() && chars[0] >= window.maxChars() && position > window.reach())) {
+                    return false;
+                }
+                turns.add(turn);
+                chars[0] += turn.content() == null ? 0 : turn.content().length();
+                return true;
+            });
+            return new SessionDetail(found.session(), turns, found.subagents(), found.files());
+        });
+    }
+
+    /** The 0-based position of the session's first turn with {@code seq}, or of its turn {@code turnId} when given. */
+    public OptionalLong turnPosition(String owner, String tool, String host, String sessionId, Long seq, String turnId) {
+        if (seq == null && turnId == null) {
+            return OptionalLong.empty();
+        }
+        return open(owner, tool, host, sessionId).map(found -> turns.position(found.pk(), seq, turnId))
+                .orElse(OptionalLong.empty());
     }
 
     /** One attachment of one of the owner's sessions; empty for anyone else's as for a missing one. */
@@ -119,7 +183,7 @@ public class SessionService {
                 row.subagentCount() > 0 ? row.subagentCount() : null, costUsd);
     }
 
-    private Turn toTurn(SessionRow session, TurnRow row, List<AttachmentRow> attachments) {
+    private Turn toTurn(Session session, TurnRow row, List<AttachmentRow> attachments) {
         Usage usage = new Usage(row.inputTokens(), row.outputTokens(), row.cacheReadTokens(), row.cacheWriteTokens());
         ToolCall call = row.toolCallId() == null ? null
                 : new ToolCall(row.toolCallId(), row.toolCallName(), toolInput(row.toolCallInput()));

@@ -1,9 +1,10 @@
 package lethe.web;
 
+import lethe.api.SearchHit;
 import lethe.api.SessionDetail;
 import lethe.api.SessionFile;
-import lethe.api.SearchHit;
 import lethe.api.SessionPage;
+import lethe.api.Subagent;
 import lethe.api.Usage;
 import lethe.api.UsageReport;
 import lethe.files.FileFilter;
@@ -20,6 +21,7 @@ import lethe.ui.data.SessionFilter;
 import lethe.ui.data.SnippetPart;
 import lethe.ui.data.TranscriptReader;
 import lethe.ui.data.TurnSearch;
+import lethe.ui.data.TurnWindow;
 import lethe.ui.data.UsageRequest;
 import lethe.usage.TokenSums;
 import lethe.usage.UsageKey;
@@ -34,6 +36,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
 /** What the web pages read, served by the same services (and so the same owner-scoped SQL) as the API. */
 public class DatabaseTranscriptReader implements TranscriptReader {
@@ -66,6 +69,22 @@ public class DatabaseTranscriptReader implements TranscriptReader {
     @Override
     public List<SessionFile> files(String owner, String tool, String host, String sessionId) {
         return sessions.files(owner, tool, host, sessionId);
+    }
+
+    @Override
+    public Optional<SessionDetail> session(String owner, String tool, String host, String sessionId, TurnWindow window) {
+        return sessions.window(owner, tool, host, sessionId, window);
+    }
+
+    @Override
+    public OptionalLong turnPosition(String owner, String tool, String host, String sessionId, Long seq, String turnId) {
+        return sessions.turnPosition(owner, tool, host, sessionId, seq, turnId);
+    }
+
+    /** Without reading the session's turns: the sessions page asks this for every sub-agent parent it lists. */
+    @Override
+    public List<Subagent> subagents(String owner, String tool, String host, String sessionId) {
+        return sessions.open(owner, tool, host, sessionId).map(SessionService.Found::subagents).orElse(List.of());
     }
 
     @Override

@@ -12,7 +12,6 @@ import lethe.ui.stats.StatsPage;
 import lethe.ui.transcript.TranscriptPage;
 import lethe.ui.web.AssetResource;
 import lethe.ui.web.Assets;
-import lethe.ui.web.PageProblemMapper;
 import lethe.ui.web.Pages;
 import lethe.ui.web.SecurityHeaders;
 import lethe.ui.web.Templates;
@@ -58,7 +57,6 @@ public class LetheUiBundle implements ConfiguredBundle<Object> {
         jersey.register(new StatsPage(reader, pages, times));
         jersey.register(new SearchPage(reader, pages, times));
         jersey.register(new AssetResource(assets));
-        jersey.register(new PageProblemMapper(errorPages));
         jersey.register(new SecurityHeaders());
     }
 }

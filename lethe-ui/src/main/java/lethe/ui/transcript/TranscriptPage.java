@@ -22,6 +22,7 @@ import lethe.ui.format.Times;
 import lethe.ui.markdown.DirectionControls;
 import lethe.ui.markdown.Markdown;
 import lethe.ui.data.TranscriptReader;
+import lethe.ui.data.TurnWindow;
 import lethe.ui.web.Href;
 import lethe.ui.web.PageParams;
 import lethe.ui.web.PageProblem;
@@ -32,11 +33,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code /sessions/{tool}/{host}/{session_id}}: one transcript, every turn, with the session's meta beside it. */
+/**
+ * {@code /sessions/{tool}/{host}/{session_id}}: one transcript with the session's meta beside it. A long
+ * session is shown a window of turns at a time ({@code ?from=} the 0-based position of the first), at most
+ * {@link #PAGE_TURNS} turns or about {@link #PAGE_CHARS} characters of their text, with links to the earlier
+ * and later turns: a session can be hundreds of megabytes, more than one page (or the heap) can hold.
+ * A link to one turn ({@code at=}, {@code spawn=}) opens the window around it.
+ */
 @Path("/sessions/{tool}/{host}/{session_id}")
 @Produces(MediaType.TEXT_HTML)
 @PermitAll
 public class TranscriptPage {
+
+    static final int PAGE_TURNS = 500;
+    static final long PAGE_CHARS = 2L * 1024 * 1024;
+    /** Turns shown before the one a link asks for, so it is read in its context. */
+    private static final int CONTEXT = 2;
 
     private final TranscriptReader reader;
     private final Pages pages;
@@ -59,19 +71,35 @@ public class TranscriptPage {
                          @QueryParam("owner") String owner,
                          @QueryParam("hl") String highlight,
                          @QueryParam("at") Long at,
-                         @QueryParam("spawn") String spawnTurn) {
+                         @QueryParam("spawn") String spawnTurn,
+                         @QueryParam("from") String fromParam) {
         Viewer viewer = (Viewer) security.getUserPrincipal();
         Scope scope = PageParams.scope(viewer, owner, false);
-        SessionDetail detail = reader.session(scope.owner(), tool, host, sessionId)
+        long reach = -1;
+        long from;
+        if (fromParam != null) {
+            if (!fromParam.matches("\\d{1,12}")) {
+                throw PageProblem.invalid("from must be a whole number of turns from 0.");
+            }
+            from = Long.parseLong(fromParam);
+        } else {
+            reach = at == null && spawnTurn == null ? -1
+                    : reader.turnPosition(scope.owner(), tool, host, sessionId, at, spawnTurn).orElse(-1);
+            from = Math.max(0, reach - CONTEXT);
+        }
+        SessionDetail detail = reader.session(scope.owner(), tool, host, sessionId, new TurnWindow(from, PAGE_TURNS, PAGE_CHARS, reach))
                 .orElseThrow(() -> PageProblem.notFound("There is no such session among the ones you can see."));
         Session session = detail.session();
         List<Turn> turns = detail.turns();
         String base = Pages.basePath(uri);
+        Href page = Href.session(base, session.tool(), session.host(), session.sessionId()).with("owner", scope.param());
+        Pager pager = Pager.of(from, turns.size(), session.turnCount(), page);
         String title = session.title() == null ? session.sessionId() : DirectionControls.reveal(session.title());
 
         Map<String, Object> model = new HashMap<>();
         model.put("title", title);
         model.put("session", session);
+        model.put("pager", pager);
         Map<String, Subagent> spawnedBy = new HashMap<>();
         for (Subagent run : detail.subagents() == null ? List.<Subagent>of() : detail.subagents()) {
             if (run.turnId() != null) {
@@ -82,7 +110,7 @@ public class TranscriptPage {
                 id -> Href.session(base, session.tool(), session.host(), id).with("owner", scope.param()).toString(),
                 url -> attachmentHref(base, url, scope),
                 hitSeq(turns, at, spawnTurn), Highlight.of(highlight));
-        List<TurnView> views = presenter.present(turns, links);
+        List<TurnView> views = presenter.present(turns, links, from + 1);
         model.put("turnsHtml", TurnsHtml.of(views));
         model.put("facts", SessionMeta.facts(session, times, scope.param() != null));
         model.put("where", SessionMeta.where(session));
@@ -141,6 +169,23 @@ public class TranscriptPage {
             return path;
         }
         return path + (path.contains("?") ? "&" : "?") + "owner=" + java.net.URLEncoder.encode(scope.param(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Where this window sits in the session: turns {@code first}–{@code last} of {@code total}, and links to the
+     * windows before and after (null at either end); null as a whole when the page shows every turn.
+     */
+    public record Pager(long first, long last, long total, String earlierHref, String laterHref) {
+
+        static Pager of(long from, int shown, long total, Href page) {
+            long after = from + shown;
+            if (from == 0 && after >= total) {
+                return null;
+            }
+            return new Pager(from + 1, after, total,
+                    from == 0 ? null : page.with("from", from <= PAGE_TURNS ? null : from - PAGE_TURNS).toString(),
+                    after >= total ? null : page.with("from", after).toString());
+        }
     }
 
     /** A sub-agent run this session spawned, as the side panel lists it. */

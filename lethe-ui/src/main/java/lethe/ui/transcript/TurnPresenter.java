@@ -72,6 +72,14 @@ public final class TurnPresenter {
     }
 
     public List<TurnView> present(List<Turn> turns, Links links) {
+        return present(turns, links, 1);
+    }
+
+    /**
+     * @param first the position in the session of {@code turns}' first turn (from 1), so that anchors stay the
+     *              same whichever window of a long session a page shows
+     */
+    public List<TurnView> present(List<Turn> turns, Links links, long first) {
         int n = turns.size();
         Pairing pairing = Pairing.of(turns);
         List<TurnView> views = new ArrayList<>(n);
@@ -87,8 +95,8 @@ public final class TurnPresenter {
             int result = pairing.resultOf(i);
             boolean hit = links.hitSeq() != null && (links.hitSeq() == turn.seq()
                     || (result >= 0 && links.hitSeq() == turns.get(result).seq()));
-            views.add(present(turn, i + 1, newDay, pairing.call(i), pairing.output(i),
-                    result >= 0 ? new WorkHtml.Result(pairing.output(result), anchor(result + 1)) : null, links, hit));
+            views.add(present(turn, (int) (first + i), newDay, pairing.call(i), pairing.output(i),
+                    result >= 0 ? new WorkHtml.Result(pairing.output(result), anchor((int) (first + result))) : null, links, hit));
         }
         return views;
     }

@@ -4,8 +4,9 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
 /**
- * A page that cannot be shown, with a sentence for the person who asked: rendered as an HTML error page
- * by {@link PageProblemMapper}. The detail must be text we wrote, never something echoed from input.
+ * A page that cannot be shown, with a sentence for the person who asked: the application's one error
+ * writer renders it like every other error (an HTML page for a browser). The detail must be text we
+ * wrote, never something echoed from input.
  */
 public class PageProblem extends WebApplicationException {
 

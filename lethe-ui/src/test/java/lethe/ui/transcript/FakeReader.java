@@ -101,7 +101,7 @@ final class FakeReader implements TranscriptReader {
     Document page(Session session, String hl, Long at, String spawn) {
         TranscriptPage page = new TranscriptPage(this, new Pages(new Templates(), new Assets()),
                 new Times(ZoneOffset.UTC, Clock.systemUTC()), new Markdown());
-        Response response = page.show(security(), uri(), session.tool(), session.host(), session.sessionId(), null, hl, at, spawn);
+        Response response = page.show(security(), uri(), session.tool(), session.host(), session.sessionId(), null, hl, at, spawn, null);
         return Jsoup.parse((String) response.getEntity());
     }
 
