@@ -34,12 +34,12 @@ PG_STARTED=
 
 log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 
-build() {
+build() { # TOOLS... the run needs
     if [[ ${BENCH_SKIP_BUILD:-0} != 1 ]]; then
         log "building the jars"
         (cd "$ROOT" && mvn -B -q -DskipTests package)
     fi
-    for tool in sqlite3 sqlite-utils curl; do
+    for tool in "$@"; do
         command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install sqlite3 sqlite-utils curl" >&2; exit 1; }
     done
 }
@@ -426,17 +426,17 @@ backend_ingest() {
 # common word is in most sessions; the rare one (from an emoji phrase of the corpus) in a few turns.
 backend_reads() { # BACKEND_LABEL CORPUS
     local -a reads=(
-        "first page of sessions|/api/v1/sessions|20"
-        "one 2 000-turn session|$(longest_session_path "$2")|5"
-        "search, common word (database)|/api/v1/search?q=database|10"
-        "search, rare word (shipped)|/api/v1/search?q=shipped|10"
+        "first page of sessions|/api/v1/sessions|10"
+        "one 2 000-turn session|$(longest_session_path "$2")|2"
+        "search, common word (database)|/api/v1/search?q=database|2"
+        "search, rare word (shipped)|/api/v1/search?q=shipped|5"
     )
     for read in "${reads[@]}"; do
         IFS='|' read -r label path rate <<<"$read"
         log "reads: $1, $label"
-        $BENCH_JAVA reads --url "$URL" --path "$path" --rate "$rate" --seconds 1 --warmup 10 \
+        $BENCH_JAVA reads --url "$URL" --path "$path" --rate "$rate" --seconds 1 --warmup 5 \
             --results "$WORK/warmup.jsonl" --label "warm-up: $label" >/dev/null
-        $BENCH_JAVA reads --url "$URL" --path "$path" --rate "$rate" --seconds 15 --warmup 3 \
+        $BENCH_JAVA reads --url "$URL" --path "$path" --rate "$rate" --seconds 10 --warmup 2 \
             --results "$RESULTS" --label "$1: $label"
     done
 }
@@ -464,10 +464,10 @@ main() {
     local what=${1:-all}
     mkdir -p "$WORK"
     RESULTS=$WORK/results-$what-$(date +%Y%m%d-%H%M%S).jsonl
-    build
+    if [[ $what == postgres ]]; then build sqlite3 curl; else build sqlite3 sqlite-utils curl; fi
     {
         echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB"
-        echo "java: $(java -version 2>&1 | head -1); sqlite3 $(sqlite3 --version | cut -d' ' -f1); $(sqlite-utils --version)"
+        echo "java: $(java -version 2>&1 | head -1); sqlite3 $(sqlite3 --version | cut -d' ' -f1); $(sqlite-utils --version 2>/dev/null || echo no sqlite-utils)"
         echo "lethe JVM: $LETHE_JAVA_OPTS"
         [[ $what != postgres ]] || echo "PostgreSQL: $("$PG_BIN/postgres" --version)"
         echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
