@@ -5,10 +5,13 @@
 #   lethe-bench/run.sh reads  [TURNS]                         reads at 1 M turns under ingest, start-to-ready, bytes/turn
 #   lethe-bench/run.sh rss                                    peak RSS ingesting 64 MiB bodies
 #   lethe-bench/run.sh all    [small|medium] [ROUNDS]         all three
+#   lethe-bench/run.sh postgres [small|medium|TURNS] [ROUNDS] ingest and reads: SQLite vs PostgreSQL, 1 and 2 replicas
 #
-# Environment: BENCH_PORT (18600; the admin port is +1), BENCH_WORK (lethe-bench/target/work),
-# LETHE_JAVA_OPTS (the heap settings docs/benchmarks.md documents), BENCH_SKIP_BUILD=1 to reuse the jars.
-# Needs: JDK 17, Maven, sqlite3, sqlite-utils, curl (apt-get install sqlite3 sqlite-utils curl).
+# Environment: BENCH_PORT (18600; the admin port is +1, a second replica +2 and +3, PostgreSQL +10),
+# BENCH_WORK (lethe-bench/target/work), LETHE_JAVA_OPTS (the heap settings docs/benchmarks.md
+# documents), BENCH_SKIP_BUILD=1 to reuse the jars, PG_BIN (/usr/lib/postgresql/15/bin).
+# Needs: JDK 17, Maven, sqlite3, sqlite-utils, curl (apt-get install sqlite3 sqlite-utils curl);
+# for `postgres` also PostgreSQL 15+ (apt-get install postgresql; the cluster is a throwaway one in $WORK).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,16 +24,22 @@ LETHE_JAR=$ROOT/lethe-service/target/lethe.jar
 URL=http://127.0.0.1:$PORT
 SEED=42
 LETHE_PID=
+LETHE_PIDS=()
 INDEX_TIMED=
+PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+PG_PORT=$((PORT + 10))
+PG_DIR=$WORK/postgres
+PG_PASSWORD=bench-only
+PG_STARTED=
 
 log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 
-build() {
+build() { # TOOLS... the run needs
     if [[ ${BENCH_SKIP_BUILD:-0} != 1 ]]; then
         log "building the jars"
         (cd "$ROOT" && mvn -B -q -DskipTests package)
     fi
-    for tool in sqlite3 sqlite-utils curl; do
+    for tool in "$@"; do
         command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install sqlite3 sqlite-utils curl" >&2; exit 1; }
     done
 }
@@ -45,18 +54,23 @@ corpus() {
     echo "$file"
 }
 
-start_lethe() { # DIR -> starts lethe on DIR/lethe.db; sets LETHE_PID and READY_SECONDS (process start to first answer)
-    local dir=$1
+# start_lethe DIR -> starts lethe with its files in DIR; sets LETHE_PID and READY_SECONDS (process start to
+# first answer). Its database is DIR/lethe.db, or DB_URL (with DB_USER, DB_PASSWORD); it listens on
+# LETHE_PORT (PORT) and the admin port after it. Several may run at once (replicas); stop_lethe stops all.
+start_lethe() {
+    local dir=$1 port=${LETHE_PORT:-$PORT}
+    local url=http://127.0.0.1:$port database="  url: \"${DB_URL:-jdbc:sqlite:$dir/lethe.db}\""
+    [[ -z ${DB_USER:-} ]] || database+=$'\n'"  user: \"$DB_USER\""$'\n'"  password: \"${DB_PASSWORD:-}\""
     mkdir -p "$dir"
     cat >"$dir/lethe.yml" <<EOF
 server:
-  applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: $PORT}]
-  adminConnectors: [{type: http, bindHost: 127.0.0.1, port: $ADMIN_PORT}]
+  applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: $port}]
+  adminConnectors: [{type: http, bindHost: 127.0.0.1, port: $((port + 1))}]
   requestLog: {appenders: []}
 database:
-  url: "jdbc:sqlite:$dir/lethe.db"
+$database
 auth:
-  allowed_users: [bench, warmup]
+  allowed_users: [bench, warmup, warmup2]
   forward_auth: {enabled: true}
 # The benchmarks measure lethe, not its protection against one client sending flat out.
 rate_limits: {enabled: false}
@@ -68,7 +82,8 @@ EOF
     # shellcheck disable=SC2086
     java $LETHE_JAVA_OPTS ${CDS_OPTS:-} -jar "$LETHE_JAR" server "$dir/lethe.yml" >>"$dir/lethe.log" 2>&1 &
     LETHE_PID=$!
-    until curl -sf -o /dev/null -H 'Remote-User: bench' "$URL/api/v1/sessions?limit=1"; do
+    LETHE_PIDS+=("$LETHE_PID")
+    until curl -sf -o /dev/null -H 'Remote-User: bench' "$url/api/v1/sessions?limit=1"; do
         kill -0 "$LETHE_PID" 2>/dev/null || { tail -30 "$dir/lethe.log" >&2; exit 1; }
         sleep 0.02
     done
@@ -77,8 +92,8 @@ EOF
 
 # lethe runs for weeks; its figures are for a JIT-compiled server. Before the clock starts, another user
 # sends the small corpus (20 000 lines, not timed) and its search indexing is let finish.
-warm_up() {
-    $BENCH_JAVA ingest --url "$URL" --user warmup --corpus "$(corpus small $SEED)" --results "$WORK/warmup.jsonl" \
+warm_up() { # [URL [USER]]
+    $BENCH_JAVA ingest --url "${1:-$URL}" --user "${2:-warmup}" --corpus "$(corpus small $SEED)" --results "$WORK/warmup.jsonl" \
         --label warmup --lines 1000 >/dev/null
     wait_for_index
 }
@@ -92,13 +107,15 @@ wait_for_index() { # the background search indexer has caught up with everything
 elapsed() { awk -v from="$1" -v to="$(date +%s.%N)" 'BEGIN { printf "%.3f", to - from }'; }
 
 stop_lethe() {
-    if [[ -n $LETHE_PID ]]; then
-        kill -TERM "$LETHE_PID" 2>/dev/null || true
-        wait "$LETHE_PID" 2>/dev/null || true
-        LETHE_PID=
-    fi
+    local pid
+    for pid in "${LETHE_PIDS[@]}"; do
+        kill -TERM "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
+    LETHE_PIDS=()
+    LETHE_PID=
 }
-trap stop_lethe EXIT
+trap 'stop_lethe; stop_postgres' EXIT
 
 # The schemas peer (a) loads into, read from a database lethe created: lethe's tables and indexes,
 # without (schema.sql) and with (schema-fts.sql) the full-text index and the triggers that feed it.
@@ -245,16 +262,11 @@ run_reads() { # TURNS
         [[ $attempt == 3 ]] || stop_lethe
     done
 
-    local longest tool host sid
-    longest=$(tr -d ' \n' <"$corpus.json" | grep -o '"longest_session":{[^}]*}')
-    tool=$(echo "$longest" | grep -o '"tool":"[^"]*"' | cut -d'"' -f4)
-    host=$(echo "$longest" | grep -o '"host":"[^"]*"' | cut -d'"' -f4)
-    sid=$(echo "$longest" | grep -o '"session_id":"[^"]*"' | cut -d'"' -f4)
     local -a reads=(
         "first page of sessions|/api/v1/sessions|50"
         "filtered page (tool=opencode, host=desktop)|/api/v1/sessions?tool=opencode&host=desktop|50"
         "deep offset (offset=5000)|/api/v1/sessions?offset=5000|50"
-        "one 2 000-turn session|/api/v1/sessions/$tool/$host/$sid|10"
+        "one 2 000-turn session|$(longest_session_path "$corpus")|10"
     )
     # Reads are measured on a JIT-compiled server, as ingest is: each path is first requested a few
     # thousand times, untimed.
@@ -289,6 +301,15 @@ run_reads() { # TURNS
         fi
     done
     stop_lethe
+}
+
+longest_session_path() { # CORPUS -> the API path of the corpus's longest session (2 000 turns)
+    local longest tool host sid
+    longest=$(tr -d ' \n' <"$1.json" | grep -o '"longest_session":{[^}]*}')
+    tool=$(echo "$longest" | grep -o '"tool":"[^"]*"' | cut -d'"' -f4)
+    host=$(echo "$longest" | grep -o '"host":"[^"]*"' | cut -d'"' -f4)
+    sid=$(echo "$longest" | grep -o '"session_id":"[^"]*"' | cut -d'"' -f4)
+    echo "/api/v1/sessions/$tool/$host/$sid"
 }
 
 # The server's own time, with as little client in the way as possible: wrk (C, one connection, closed
@@ -327,26 +348,143 @@ run_rss() {
     done
 }
 
+# A throwaway PostgreSQL cluster in $WORK, configured as production would run it: fsync and
+# synchronous_commit on (a 200 means the WAL is on disk, as on SQLite), the server's defaults otherwise,
+# password (SCRAM) login over TCP for the role lethe. PostgreSQL refuses to run as root: as root, the
+# server runs as nobody.
+as_pg_user() { if [[ $(id -u) == 0 ]]; then runuser -u nobody -- "$@"; else "$@"; fi; }
+
+start_postgres() {
+    [[ -x $PG_BIN/pg_ctl ]] || { echo "no PostgreSQL in $PG_BIN: apt-get install postgresql, or set PG_BIN" >&2; exit 1; }
+    rm -rf "$PG_DIR" && mkdir -p "$PG_DIR"
+    [[ $(id -u) != 0 ]] || chown nobody "$PG_DIR"
+    log "starting PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on port $PG_PORT"
+    as_pg_user "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
+        --encoding=UTF8 --locale=C.UTF-8 >"$PG_DIR/initdb.log"
+    as_pg_user "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 120 -o \
+        "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$PG_DIR -c fsync=on -c synchronous_commit=on" \
+        start >/dev/null
+    PG_STARTED=1
+    pg_sql "CREATE ROLE lethe LOGIN PASSWORD '$PG_PASSWORD'"
+}
+
+pg_sql() { "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_DIR" -p "$PG_PORT" -U postgres -d postgres -c "$1"; }
+
+fresh_pg_database() {
+    pg_sql "DROP DATABASE IF EXISTS lethe WITH (FORCE)"
+    pg_sql "CREATE DATABASE lethe OWNER lethe"
+}
+
+stop_postgres() {
+    if [[ -n $PG_STARTED ]]; then
+        as_pg_user "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null || true
+        PG_STARTED=
+    fi
+}
+
+# backend_ingest ROUND CORPUS BACKEND COLLECTORS READS: lethe on BACKEND (sqlite, pg1: PostgreSQL with one
+# replica, pg2: two replicas on one PostgreSQL, the collectors spread over both), a fresh database, every
+# replica warmed up as for `ingest`, then the corpus sent in 1 000-line requests by COLLECTORS collectors;
+# with READS=1, the reads of backend_reads on the database just loaded.
+backend_ingest() {
+    local round=$1 corpus=$2 backend=$3 collectors=$4 reads=$5 dir=$WORK/backend label urls
+    rm -rf "$dir"
+    case $backend in
+        sqlite)
+            label="lethe on SQLite, 1 replica"
+            start_lethe "$dir"
+            urls=$URL ;;
+        pg1|pg2)
+            fresh_pg_database
+            label="lethe on PostgreSQL, 1 replica"
+            DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/lethe" DB_USER=lethe DB_PASSWORD=$PG_PASSWORD start_lethe "$dir/1"
+            urls=$URL
+            if [[ $backend == pg2 ]]; then
+                label="lethe on PostgreSQL, 2 replicas"
+                DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/lethe" DB_USER=lethe DB_PASSWORD=$PG_PASSWORD LETHE_PORT=$((PORT + 2)) \
+                    start_lethe "$dir/2"
+                urls=$URL,http://127.0.0.1:$((PORT + 2))
+            fi ;;
+    esac
+    warm_up "$URL" warmup
+    [[ $backend != pg2 ]] || warm_up "http://127.0.0.1:$((PORT + 2))" warmup2
+    local plural=s
+    ((collectors == 1)) && plural=
+    log "round $round: $label, $collectors collector$plural"
+    $BENCH_JAVA ingest --url "$urls" --user bench --corpus "$corpus" --results "$RESULTS" --round "$round" \
+        --label "$label, $collectors collector$plural, 1 000-line requests" --lines 1000 --collectors "$collectors"
+    $BENCH_JAVA record --results "$RESULTS" --kind resource --label "load average (1 min) at the end of an ingest run" \
+        --value "$(cut -d' ' -f1 /proc/loadavg)" --unit "on $(nproc) cores"
+    if ((reads)); then
+        wait_for_index
+        backend_reads "${label%%,*}" "$corpus"
+    fi
+    stop_lethe
+}
+
+# Reads on a loaded database, open loop as in run_reads, each path warmed up first (untimed). The
+# common word is in most sessions; the rare one (from an emoji phrase of the corpus) in a few turns.
+backend_reads() { # BACKEND_LABEL CORPUS
+    local -a reads=(
+        "first page of sessions|/api/v1/sessions|10"
+        "one 2 000-turn session|$(longest_session_path "$2")|2"
+        "search, common word (database)|/api/v1/search?q=database|2"
+        "search, rare word (shipped)|/api/v1/search?q=shipped|5"
+    )
+    for read in "${reads[@]}"; do
+        IFS='|' read -r label path rate <<<"$read"
+        log "reads: $1, $label"
+        $BENCH_JAVA reads --url "$URL" --path "$path" --rate "$rate" --seconds 1 --warmup 5 \
+            --results "$WORK/warmup.jsonl" --label "warm-up: $label" >/dev/null
+        $BENCH_JAVA reads --url "$URL" --path "$path" --rate "$rate" --seconds 10 --warmup 2 \
+            --results "$RESULTS" --label "$1: $label"
+    done
+}
+
+run_postgres() { # SIZE ROUNDS
+    local size=${1:-small} rounds=${2:-1} corpus
+    corpus=$(corpus "$size" $SEED)
+    start_postgres
+    for ((round = 1; round <= rounds; round++)); do
+        # Alternate: SQLite first in odd rounds, last in even ones.
+        local order=(sqlite pg1 pg2)
+        ((round % 2 == 0)) && order=(pg2 pg1 sqlite)
+        for backend in "${order[@]}"; do
+            for collectors in 1 4; do
+                local reads=0
+                [[ $round != "$rounds" || $collectors != 1 || $backend == pg2 ]] || reads=1
+                backend_ingest "$round" "$corpus" "$backend" "$collectors" "$reads"
+            done
+        done
+    done
+    stop_postgres
+}
+
 main() {
     local what=${1:-all}
     mkdir -p "$WORK"
     RESULTS=$WORK/results-$what-$(date +%Y%m%d-%H%M%S).jsonl
-    build
+    if [[ $what == postgres ]]; then build sqlite3 curl; else build sqlite3 sqlite-utils curl; fi
     {
         echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB"
-        echo "java: $(java -version 2>&1 | head -1); sqlite3 $(sqlite3 --version | cut -d' ' -f1); $(sqlite-utils --version)"
+        echo "java: $(java -version 2>&1 | head -1); sqlite3 $(sqlite3 --version | cut -d' ' -f1); $(sqlite-utils --version 2>/dev/null || echo no sqlite-utils)"
         echo "lethe JVM: $LETHE_JAVA_OPTS"
+        [[ $what != postgres ]] || echo "PostgreSQL: $("$PG_BIN/postgres" --version)"
+        echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
     } | tee "$RESULTS.machine" >&2
     case $what in
         ingest) run_ingest "${2:-medium}" "${3:-3}" ;;
         reads) run_reads "${2:-1000000}" ;;
         rss) run_rss ;;
         all) run_ingest "${2:-medium}" "${3:-3}"; run_rss; run_reads 1000000 ;;
-        *) sed -n '2,12p' "$0"; exit 2 ;;
+        postgres) run_postgres "${2:-small}" "${3:-1}" ;;
+        *) sed -n '2,16p' "$0"; exit 2 ;;
     esac
     log "results: $RESULTS"
     cat "$RESULTS.machine"
-    $BENCH_JAVA report --results "$RESULTS"
+    local baseline=()
+    [[ $what != postgres ]] || baseline=(--baseline "on SQLite")
+    $BENCH_JAVA report --results "$RESULTS" "${baseline[@]}"
 }
 
 main "$@"

@@ -34,10 +34,10 @@ public final class Bench {
         System.err.println("""
                 usage: java -jar lethe-bench.jar <command> ...   (lethe-bench/run.sh drives these; see docs/benchmarks.md)
                   corpus <small|medium|large|TURNS> <seed> <out.ndjson>
-                  ingest --url U --corpus F --results R [--lines N] [--gzip] [--collectors C] [--stream] [--label L] [--round N]
+                  ingest --url U[,U2...] --corpus F --results R [--lines N] [--gzip] [--collectors C] [--stream] [--label L] [--round N]
                   reads  --url U --path P --results R [--rate R] [--seconds S] [--warmup S] [--label L]
                   record --results R --kind K --label L [--name value ...]
-                  report --results R""");
+                  report --results R [--baseline TEXT]""");
         System.exit(2);
     }
 }

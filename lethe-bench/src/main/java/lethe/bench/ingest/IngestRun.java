@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,9 @@ import java.util.regex.Pattern;
  * the clock covers the first request sent to the last answer received. Every answer must be a 200 whose
  * {@code accepted} equals the lines sent, or the run fails. {@code --stream} reads bodies from the file
  * as it goes instead, for corpora larger than memory (loading the 1 M-turn database).
+ *
+ * <p>{@code --url} may list several lethe replicas, comma-separated: collector i sends to replica
+ * i mod n, as collectors behind a balancer that keeps each client on one replica would.
  */
 public final class IngestRun {
 
@@ -39,7 +43,8 @@ public final class IngestRun {
 
     public static void run(String[] args) throws Exception {
         Options options = new Options(args);
-        URI endpoint = URI.create(options.get("url") + "/api/v1/ingest");
+        List<URI> endpoints = Arrays.stream(options.get("url").split(","))
+                .map(url -> URI.create(url.strip() + "/api/v1/ingest")).toList();
         String user = options.get("user", "bench");
         Path corpus = Path.of(options.get("corpus"));
         int linesPerRequest = options.getInt("lines", 1_000);
@@ -66,7 +71,9 @@ public final class IngestRun {
         ExecutorService pool = Executors.newFixedThreadPool(collectors);
         long started = System.nanoTime();
         List<Future<?>> running = new ArrayList<>();
-        for (Iterator<RequestBodies.Body> queue : queues) {
+        for (int c = 0; c < queues.size(); c++) {
+            Iterator<RequestBodies.Body> queue = queues.get(c);
+            URI endpoint = endpoints.get(c % endpoints.size());
             running.add(pool.submit(() -> {
                 HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(Duration.ofSeconds(10)).build();
@@ -105,6 +112,7 @@ public final class IngestRun {
         result.put("seconds", seconds);
         result.put("lines_per_request", linesPerRequest);
         result.put("collectors", collectors);
+        result.put("replicas", endpoints.size());
         result.put("gzip", gzip);
         Results.append(Path.of(options.get("results")), result);
     }

@@ -12,11 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * {@code report --results F}: the Markdown tables of docs/benchmarks.md from a results file. Ingest
  * figures are medians over the rounds; a ratio is the median of the per-round ratios, each taken between
  * runs of the same round (the runs alternate, so slow drift of the machine affects both sides alike).
+ * The denominators are the peers (labels not starting with "lethe"), or with {@code --baseline TEXT}
+ * the labels containing TEXT (lethe on SQLite, against which lethe on PostgreSQL is held).
  */
 public final class Report {
 
@@ -24,7 +27,9 @@ public final class Report {
     }
 
     public static void run(String[] args) throws IOException {
-        Path file = Path.of(new Options(args).get("results"));
+        Options options = new Options(args);
+        Path file = Path.of(options.get("results"));
+        String baseline = options.get("baseline", null);
         List<JsonNode> results = new ArrayList<>();
         for (String line : Files.readAllLines(file)) {
             if (!line.isBlank()) {
@@ -32,13 +37,13 @@ public final class Report {
             }
         }
         StringBuilder out = new StringBuilder();
-        ingest(results, out);
+        ingest(results, baseline, out);
         reads(results, out);
         resources(results, out);
         System.out.print(out);
     }
 
-    private static void ingest(List<JsonNode> results, StringBuilder out) {
+    private static void ingest(List<JsonNode> results, String baseline, StringBuilder out) {
         Map<String, List<JsonNode>> byLabel = group(results, "ingest");
         if (byLabel.isEmpty()) {
             return;
@@ -53,12 +58,14 @@ public final class Report {
                     median(rates), median(mbs), rates.stream().mapToDouble(d -> d).min().orElse(0),
                     rates.stream().mapToDouble(d -> d).max().orElse(0)));
         });
-        List<String> peers = byLabel.keySet().stream().filter(label -> !label.startsWith("lethe")).toList();
-        List<String> lethes = byLabel.keySet().stream().filter(label -> label.startsWith("lethe")).toList();
+        Predicate<String> isPeer = baseline == null ? label -> !label.startsWith("lethe") : label -> label.contains(baseline);
+        List<String> peers = byLabel.keySet().stream().filter(isPeer).toList();
+        List<String> lethes = byLabel.keySet().stream().filter(isPeer.negate()).toList();
         if (peers.isEmpty() || lethes.isEmpty()) {
             return;
         }
-        out.append("\n| lethe ÷ peer (median of per-round ratios) |");
+        out.append(baseline == null ? "\n| lethe ÷ peer (median of per-round ratios) |"
+                : "\n| ÷ " + baseline + " (median of per-round ratios) |");
         peers.forEach(peer -> out.append(' ').append(peer).append(" |"));
         out.append("\n|---|");
         peers.forEach(peer -> out.append("---:|"));
