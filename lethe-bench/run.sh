@@ -5,8 +5,10 @@
 #   lethe-bench/run.sh reads  [TURNS]                         reads at 1 M turns under ingest, start-to-ready, bytes/turn
 #   lethe-bench/run.sh rss                                    peak RSS ingesting 64 MiB bodies
 #   lethe-bench/run.sh all    [small|medium] [ROUNDS]         all three
+#   lethe-bench/run.sh redaction [small|medium|TURNS] [ROUNDS] ingest with redaction on vs off, alternating
 #
 # Environment: BENCH_PORT (18600; the admin port is +1), BENCH_WORK (lethe-bench/target/work),
+# BENCH_REDACTION (true/false: redaction.enabled of the lethe started; unset: lethe's default, on),
 # LETHE_JAVA_OPTS (the heap settings docs/benchmarks.md documents), BENCH_SKIP_BUILD=1 to reuse the jars.
 # Needs: JDK 17, Maven, sqlite3, sqlite-utils, curl (apt-get install sqlite3 sqlite-utils curl).
 set -euo pipefail
@@ -30,8 +32,11 @@ build() {
         log "building the jars"
         (cd "$ROOT" && mvn -B -q -DskipTests package)
     fi
-    for tool in sqlite3 sqlite-utils curl; do
-        command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install sqlite3 sqlite-utils curl" >&2; exit 1; }
+}
+
+needs() { # TOOL...
+    for tool in "$@"; do
+        command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install $*" >&2; exit 1; }
     done
 }
 
@@ -46,7 +51,8 @@ corpus() {
 }
 
 start_lethe() { # DIR -> starts lethe on DIR/lethe.db; sets LETHE_PID and READY_SECONDS (process start to first answer)
-    local dir=$1
+    local dir=$1 redaction=
+    [[ -z ${BENCH_REDACTION:-} ]] || redaction="redaction: {enabled: $BENCH_REDACTION}"
     mkdir -p "$dir"
     cat >"$dir/lethe.yml" <<EOF
 server:
@@ -60,6 +66,7 @@ auth:
   forward_auth: {enabled: true}
 # The benchmarks measure lethe, not its protection against one client sending flat out.
 rate_limits: {enabled: false}
+$redaction
 logging:
   level: WARN
 EOF
@@ -207,6 +214,23 @@ run_ingest() { # SIZE ROUNDS
     done
 }
 
+# The cost of redaction at ingest (SPEC §15, target: at most 25 % slower): the 1 000-line run with
+# redaction on and off, alternating which goes first, each on a fresh database after the same warm-up.
+run_redaction() { # SIZE ROUNDS
+    local size=${1:-medium} rounds=${2:-5} corpus
+    corpus=$(corpus "$size" $SEED)
+    for ((round = 1; round <= rounds; round++)); do
+        local order=(true false)
+        ((round % 2 == 0)) && order=(false true)
+        for enabled in "${order[@]}"; do
+            local state=on
+            [[ $enabled == true ]] || state=off
+            log "round $round: redaction $state"
+            BENCH_REDACTION=$enabled ingest_lethe "$round" "$corpus" "lethe 1 collector, 1 000-line requests, redaction $state" --lines 1000
+        done
+    done
+}
+
 run_reads() { # TURNS
     local turns=${1:-1000000} corpus growth dir=$WORK/reads
     corpus=$(corpus "$turns" $SEED)
@@ -334,15 +358,21 @@ main() {
     build
     {
         echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB"
-        echo "java: $(java -version 2>&1 | head -1); sqlite3 $(sqlite3 --version | cut -d' ' -f1); $(sqlite-utils --version)"
+        echo "java: $(java -version 2>&1 | head -1); sqlite3 $(sqlite3 --version | cut -d' ' -f1); $(sqlite-utils --version 2>/dev/null || echo no sqlite-utils)"
         echo "lethe JVM: $LETHE_JAVA_OPTS"
     } | tee "$RESULTS.machine" >&2
+    case $what in
+        ingest | all) needs sqlite3 sqlite-utils curl ;;
+        reads) needs sqlite3 curl ;;
+        *) needs curl ;;
+    esac
     case $what in
         ingest) run_ingest "${2:-medium}" "${3:-3}" ;;
         reads) run_reads "${2:-1000000}" ;;
         rss) run_rss ;;
         all) run_ingest "${2:-medium}" "${3:-3}"; run_rss; run_reads 1000000 ;;
-        *) sed -n '2,12p' "$0"; exit 2 ;;
+        redaction) run_redaction "${2:-medium}" "${3:-5}" ;;
+        *) sed -n '2,13p' "$0"; exit 2 ;;
     esac
     log "results: $RESULTS"
     cat "$RESULTS.machine"
