@@ -3,6 +3,7 @@ package lethe.redact;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 
+import java.nio.CharBuffer;
 import java.util.List;
 
 /**
@@ -14,12 +15,24 @@ import java.util.List;
  * @param keywords lower-case; the rule only runs on a text containing one of them (none: always runs)
  * @param reach    0, or a promise that every match contains one of the keywords and reaches at most this
  *                 many characters before and after it: the expression then only runs near keyword occurrences
+ * @param after    null, or a promise that every match contains one of the keywords and that the text right
+ *                 after it begins with a match of this expression: the rule does not run on a text where no
+ *                 keyword occurrence is followed by one ("they", "ask", "monkey"); with a reach, only the
+ *                 occurrences followed by one open a window
  */
 record SecretRule(String id, Pattern regex, int secretGroup, double entropy, List<String> keywords,
-                  List<Allowlist> allowlists, int reach) {
+                  List<Allowlist> allowlists, int reach, Pattern after) {
 
-    SecretRule withReach(int newReach) {
-        return new SecretRule(id, regex, secretGroup, entropy, keywords, allowlists, newReach);
+    /** How many characters after a keyword {@link #after} may need to see. */
+    static final int AFTER_SPAN = 400;
+
+    SecretRule withReach(int newReach, Pattern newAfter) {
+        return new SecretRule(id, regex, secretGroup, entropy, keywords, allowlists, newReach, newAfter);
+    }
+
+    /** Whether the text after a keyword ending at {@code end} can continue a match ({@link #after}). */
+    boolean mayFollow(String text, int end) {
+        return after == null || after.matcher(CharBuffer.wrap(text, end, Math.min(text.length(), end + AFTER_SPAN))).lookingAt();
     }
 
     /** The bounds of the secret within the text for the current match, or null when the rule lets it pass. */
