@@ -39,7 +39,7 @@ final class GitleaksRules {
     }
 
     /** A {@code [[reach]]} entry: {@link SecretRule#reach()} and {@link SecretRule#after()}. */
-    record Reach(int chars, Pattern after) {
+    record Reach(int chars, java.util.regex.Pattern after) {
     }
 
     private GitleaksRules() {
@@ -120,7 +120,7 @@ final class GitleaksRules {
         Map<String, Reach> reaches = new LinkedHashMap<>();
         for (JsonNode reach : root.path("reach")) {
             reaches.put(reach.path("rule").asText(), new Reach(reach.path("chars").asInt(),
-                    reach.has("after") ? Pattern.compile(reach.get("after").asText()) : null));
+                    reach.has("after") ? java.util.regex.Pattern.compile(reach.get("after").asText()) : null));
         }
         return new Loaded(List.copyOf(rules), global, List.copyOf(skipped), List.copyOf(fileRules), Map.copyOf(reaches));
     }
