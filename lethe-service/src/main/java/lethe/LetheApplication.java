@@ -25,6 +25,7 @@ import lethe.db.CheckpointOnStop;
 import lethe.db.Database;
 import lethe.db.DatabaseDefaults;
 import lethe.db.Migrations;
+import lethe.db.SqlDialect;
 import lethe.db.SqliteFile;
 import lethe.export.SessionExport;
 import lethe.guard.AdminLockdown;
@@ -97,8 +98,10 @@ public class LetheApplication extends Application<LetheConfiguration> {
             @Override
             public DataSourceFactory getDataSourceFactory(LetheConfiguration configuration) {
                 DataSourceFactory database = configuration.getDatabase();
-                DatabaseDefaults.applyMissingPragmas(database);
-                SqliteFile.prepare(database.getUrl());
+                DatabaseDefaults.applyMissingSettings(database);
+                if (SqlDialect.of(database.getUrl()) == SqlDialect.SQLITE) {
+                    SqliteFile.prepare(database.getUrl());
+                }
                 return database;
             }
 
@@ -138,7 +141,7 @@ public class LetheApplication extends Application<LetheConfiguration> {
         // Registered after CheckpointOnStop, so it stops first.
         environment.lifecycle().manage(indexer);
         environment.metrics().gauge("lethe.search.index_pending", () -> indexer::pending);
-        SearchService search = new SearchService(database.jdbi(), mapper, indexer);
+        SearchService search = new SearchService(database.jdbi(), database.dialect(), mapper, indexer);
         LetheUiBundle ui = new LetheUiBundle(
                 new DatabaseTranscriptReader(sessions, new StatsService(database.jdbi()), search, usage), config.getUi());
         ErrorPages errorPages = ui.errorPages();

@@ -4,6 +4,7 @@ import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import lethe.LetheConfiguration;
+import lethe.db.SqlDialect;
 import lethe.db.SqliteFile;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
@@ -35,6 +36,12 @@ public class BackupCommand extends ConfiguredCommand<LetheConfiguration> {
 
     @Override
     protected void run(Bootstrap<LetheConfiguration> bootstrap, Namespace namespace, LetheConfiguration config) {
+        if (SqlDialect.of(config.getDatabase().getUrl()) == SqlDialect.POSTGRESQL) {
+            // PostgreSQL's own tools do this better than lethe could: consistent, online, and restorable anywhere.
+            throw new BackupFailedException("database.url is a PostgreSQL database; back it up with PostgreSQL's own tools, "
+                    + "e.g. pg_dump --format=custom --file=lethe.dump <database> (online and consistent), "
+                    + "or the provider's snapshots. See docs/scale-out.md.");
+        }
         Path database = SqliteFile.of(config.getDatabase().getUrl())
                 .orElseThrow(() -> new BackupFailedException("database.url names an in-memory database; there is nothing to back up"));
         OnlineBackup.Result result = OnlineBackup.copy(database, Path.of(namespace.getString(TARGET)),

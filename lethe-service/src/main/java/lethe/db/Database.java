@@ -14,43 +14,65 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The one SQLite database: a pooled {@link Jdbi} for reads and a single serialised path for writes.
+ * lethe's database, SQLite or PostgreSQL by its URL: a pooled {@link Jdbi} for reads and a path for
+ * writes that suits the backend.
  *
  * <p>SQLite has one writer at a time. Instead of letting concurrent collectors race for the file lock
  * and back off on SQLITE_BUSY, writes queue on a fair in-process lock, so they see no lock errors and
  * are served in arrival order. Readers never take the lock: WAL gives them a consistent snapshot.
+ *
+ * <p>PostgreSQL takes writers side by side, from this process and from other replicas alike, so
+ * nothing here may assume it is the only writer: each write is an ordinary pooled transaction, and
+ * what must not interleave (two requests growing the same session) is serialised by row locks
+ * inside the transaction. A transaction the server aborts as a deadlock or serialisation failure
+ * has changed nothing and is run again.
  */
 public final class Database {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
+    /** SQLSTATEs of a transaction PostgreSQL rolled back to resolve a conflict: serialization_failure, deadlock_detected. */
+    private static final Set<String> RETRYABLE = Set.of("40001", "40P01");
+    private static final int ATTEMPTS = 3;
+
     private final Jdbi jdbi;
+    private final SqlDialect dialect;
     private final Optional<Path> file;
     private final ReentrantLock writeLock = new ReentrantLock(true);
     /** The one connection writes go through; guarded by writeLock. */
     private Handle writer;
 
-    private Database(Jdbi jdbi, Optional<Path> file) {
+    private Database(Jdbi jdbi, SqlDialect dialect, Optional<Path> file) {
         this.jdbi = jdbi;
+        this.dialect = dialect;
         this.file = file;
     }
 
     /**
-     * Opens the database for the running application: creates its directory, applies pending
-     * migrations and logs the pragmas as SQLite reports them back. Fails with {@code DB_OPEN}.
+     * Opens the database for the running application: creates the SQLite file's directory, applies
+     * pending migrations, defines the dialect's SQL fragments and logs what the server reports back.
+     * Fails with {@code DB_OPEN}.
      */
     public static Database open(Environment environment, DataSourceFactory factory) {
-        DatabaseDefaults.applyMissingPragmas(factory);
-        SqliteFile.prepare(factory.getUrl());
-        ManagedDataSource dataSource = factory.build(environment.metrics(), "sqlite");
-        Migrations.apply(dataSource);
-        Jdbi jdbi = new JdbiFactory().build(environment, factory, dataSource, "sqlite");
+        SqlDialect dialect = SqlDialect.of(factory.getUrl());
+        DatabaseDefaults.applyMissingSettings(factory);
+        Optional<Path> file = Optional.empty();
+        if (dialect == SqlDialect.SQLITE) {
+            SqliteFile.prepare(factory.getUrl());
+            file = SqliteFile.of(factory.getUrl());
+        }
+        // The name is also the health check's: /readyz reports the database under it.
+        ManagedDataSource dataSource = factory.build(environment.metrics(), dialect.name());
+        Migrations.apply(dataSource, dialect);
+        Jdbi jdbi = new JdbiFactory().build(environment, factory, dataSource, dialect.name());
         jdbi.installPlugin(new SqlObjectPlugin());
-        Database database = new Database(jdbi, SqliteFile.of(factory.getUrl()));
-        database.logPragmas();
+        dialect.fragments().forEach(jdbi::define);
+        Database database = new Database(jdbi, dialect, file);
+        database.logServer();
         return database;
     }
 
@@ -58,19 +80,28 @@ public final class Database {
         return jdbi;
     }
 
+    public SqlDialect dialect() {
+        return dialect;
+    }
+
     public Optional<Path> file() {
         return file;
     }
 
     /**
-     * Runs {@code callback} in one IMMEDIATE transaction, after every earlier writer has finished.
+     * Runs {@code callback} in one write transaction. On SQLite: IMMEDIATE, after every earlier writer
+     * of this process has finished. On PostgreSQL: at once, beside any other writer; run again (whole,
+     * so the callback must keep its state inside) when the server aborted it to resolve a deadlock.
      *
-     * <p>Writes keep to one connection. A pooled connection that another connection wrote through since
-     * its last use must drop its page cache and read the pages it needs again; with writes rotating
+     * <p>SQLite writes keep to one connection. A pooled connection that another connection wrote through
+     * since its last use must drop its page cache and read the pages it needs again; with writes rotating
      * over the pool that cost a quarter of ingest time. A write that fails gives its connection up, in
      * case the failure left it unusable.
      */
     public <R, X extends Exception> R inWriteTransaction(HandleCallback<R, X> callback) throws X {
+        if (!dialect.singleWriter()) {
+            return inConcurrentTransaction(callback);
+        }
         writeLock.lock();
         try {
             if (writer == null) {
@@ -82,6 +113,19 @@ public final class Database {
             throw e;
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    private <R, X extends Exception> R inConcurrentTransaction(HandleCallback<R, X> callback) throws X {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return jdbi.inTransaction(callback);
+            } catch (RuntimeException e) {
+                if (attempt == ATTEMPTS || !DatabaseFailures.hasSqlState(e, RETRYABLE)) {
+                    throw e;
+                }
+                LOG.info("write transaction rolled back by the database ({}); running it again", e.getMessage());
+            }
         }
     }
 
@@ -112,7 +156,7 @@ public final class Database {
         return writeLock.hasQueuedThreads();
     }
 
-    /** The pragmas in force on a pooled connection, as SQLite itself reports them. */
+    /** The pragmas in force on a pooled SQLite connection, as SQLite itself reports them. */
     public Map<String, Object> pragmas() {
         return jdbi.withHandle(Database::readPragmas);
     }
@@ -126,7 +170,19 @@ public final class Database {
                 "secure_delete", handle.createQuery("PRAGMA secure_delete").mapTo(Integer.class).one());
     }
 
-    private void logPragmas() {
+    private void logServer() {
+        if (dialect == SqlDialect.POSTGRESQL) {
+            jdbi.useHandle(handle -> {
+                String synchronousCommit = handle.createQuery("SHOW synchronous_commit").mapTo(String.class).one();
+                LOG.info("PostgreSQL {}, database {}: synchronous_commit={}",
+                        handle.createQuery("SHOW server_version").mapTo(String.class).one(),
+                        handle.createQuery("SELECT current_database()").mapTo(String.class).one(), synchronousCommit);
+                if ("off".equals(synchronousCommit)) {
+                    LOG.warn("synchronous_commit is off: an ingest answered 200 can be lost if PostgreSQL crashes");
+                }
+            });
+            return;
+        }
         Map<String, Object> pragmas = pragmas();
         LOG.info("SQLite {} at {}: journal_mode={} synchronous={} foreign_keys={} busy_timeout={}ms transaction_mode=IMMEDIATE",
                 jdbi.withHandle(h -> h.createQuery("SELECT sqlite_version()").mapTo(String.class).one()),

@@ -5,13 +5,16 @@ import io.dropwizard.db.DataSourceFactory;
 import java.util.Map;
 
 /**
- * The SQLite connection settings lethe needs to be correct, not merely fast.
+ * The connection settings lethe needs to be correct, not merely fast. For SQLite:
  *
  * <p>WAL lets readers run beside the single writer. {@code synchronous=FULL} fsyncs the WAL on every
  * commit, so a 200 answered to a collector survives a power cut as well as a crash. IMMEDIATE
  * transactions take the write lock up front: with DEFERRED ones two read-then-write transactions
  * deadlock into SQLITE_BUSY no matter the busy timeout. {@code secure_delete} overwrites deleted content
  * with zeros, so a session deleted for good (or a turn replaced) leaves no text in free pages of the file.
+ *
+ * <p>PostgreSQL needs none of these: its defaults already commit durably ({@code synchronous_commit=on})
+ * and let readers run beside writers. Its pool is the same Dropwizard pool, sized by {@code maxSize}.
  */
 public final class DatabaseDefaults {
 
@@ -43,13 +46,26 @@ public final class DatabaseDefaults {
         return factory;
     }
 
-    /** Fills in whatever pragma the operator did not set, so a partial {@code database:} block stays safe. */
-    public static void applyMissingPragmas(DataSourceFactory factory) {
+    /**
+     * Completes the operator's {@code database:} block for its backend: on SQLite every pragma not set
+     * (so a partial block stays safe); on PostgreSQL none of them, and the driver of the URL.
+     */
+    public static void applyMissingSettings(DataSourceFactory factory) {
+        SqlDialect dialect = SqlDialect.of(factory.getUrl());
         Map<String, String> properties = new java.util.LinkedHashMap<>(factory.getProperties());
-        PRAGMAS.forEach(properties::putIfAbsent);
+        if (dialect == SqlDialect.SQLITE) {
+            PRAGMAS.forEach(properties::putIfAbsent);
+        } else {
+            // The SQLite defaults this factory started from mean nothing to PostgreSQL's driver.
+            PRAGMAS.keySet().forEach(properties::remove);
+            properties.putIfAbsent("ApplicationName", "lethe");
+        }
         factory.setProperties(properties);
-        if (factory.getDriverClass() == null) {
-            factory.setDriverClass("org.sqlite.JDBC");
+        String driver = factory.getDriverClass();
+        boolean driverOfEitherBackend = SqlDialect.SQLITE.driverClass().equals(driver)
+                || SqlDialect.POSTGRESQL.driverClass().equals(driver);
+        if (driver == null || driverOfEitherBackend) {
+            factory.setDriverClass(dialect.driverClass());
         }
         if (factory.getMinSize() > factory.getMaxSize()) {
             factory.setMinSize(factory.getMaxSize());

@@ -23,10 +23,26 @@ public final class Migrations {
     private Migrations() {
     }
 
-    public static void apply(ManagedDataSource dataSource) {
+    public static void apply(ManagedDataSource dataSource, SqlDialect dialect) {
+        if (dialect == SqlDialect.POSTGRESQL) {
+            try (MigrationLock lock = MigrationLock.take(dataSource)) {
+                migrate(dataSource, dialect);
+            } catch (SQLException e) {
+                throw new DatabaseOpenException("cannot open the database: " + e.getMessage(), e);
+            }
+            return;
+        }
         try {
             releaseStaleLock(dataSource);
-            if (RecordedChangeSets.allRecorded(dataSource, CHANGELOG)) {
+        } catch (SQLException e) {
+            throw new DatabaseOpenException("cannot open the database: " + e.getMessage(), e);
+        }
+        migrate(dataSource, dialect);
+    }
+
+    private static void migrate(ManagedDataSource dataSource, SqlDialect dialect) {
+        try {
+            if (RecordedChangeSets.allRecorded(dataSource, CHANGELOG, dialect)) {
                 LOG.info("the database schema is up to date: every changeset of {} is recorded", CHANGELOG);
                 return;
             }
@@ -41,9 +57,49 @@ public final class Migrations {
     }
 
     /**
+     * On PostgreSQL, replicas starting together migrate one after the other: the first takes this
+     * session-level advisory lock and migrates, the others wait for it and then find every changeset
+     * recorded. Unlike Liquibase's lock row, the server drops it by itself when the process holding it
+     * dies, so a replica killed mid-migration leaves nothing to clean up (and no lock is ever released
+     * by force, which on a shared database could break into a migration that is really running).
+     */
+    private static final class MigrationLock implements AutoCloseable {
+
+        /** Any fixed number works: it only has to be the same for every lethe on the database. */
+        private static final long KEY = 0x6c65746865L;
+
+        private final Connection connection;
+
+        private MigrationLock(Connection connection) {
+            this.connection = connection;
+        }
+
+        static MigrationLock take(DataSource dataSource) throws SQLException {
+            Connection connection = dataSource.getConnection();
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SELECT pg_advisory_lock(" + KEY + ")");
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
+            return new MigrationLock(connection);
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SELECT pg_advisory_unlock(" + KEY + ")");
+            } finally {
+                connection.close();
+            }
+        }
+    }
+
+    /**
      * A lethe killed in the middle of a migration leaves Liquibase's lock row set, and the next start
      * would wait minutes for it. One SQLite file belongs to one lethe process, so at startup any lock
-     * still held is such a leftover and is released.
+     * still held is such a leftover and is released. Never on PostgreSQL, where another replica may
+     * really hold it.
      */
     private static void releaseStaleLock(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection();

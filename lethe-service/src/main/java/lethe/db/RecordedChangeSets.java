@@ -29,13 +29,13 @@ final class RecordedChangeSets {
     }
 
     /** True only when every changeset is recorded; false whenever in doubt, so that Liquibase runs. */
-    static boolean allRecorded(DataSource dataSource, String changelog) throws SQLException {
-        Optional<Set<String>> declared = declared(changelog);
+    static boolean allRecorded(DataSource dataSource, String changelog, SqlDialect dialect) throws SQLException {
+        Optional<Set<String>> declared = declared(changelog, dialect);
         if (declared.isEmpty()) {
             return false;
         }
         try (Connection connection = dataSource.getConnection()) {
-            if (!tableExists(connection)) {
+            if (!tableExists(connection, dialect)) {
                 return false;
             }
             Set<String> recorded = new HashSet<>();
@@ -53,10 +53,11 @@ final class RecordedChangeSets {
     }
 
     /**
-     * The changelog's changesets as id/author keys; empty when it has anything Liquibase must judge for
-     * itself (an include, a changeset that runs always or on change).
+     * The changelog's changesets for this database (those without {@code dbms} or naming it) as
+     * id/author keys; empty when it has anything Liquibase must judge for itself (an include, a
+     * changeset that runs always or on change).
      */
-    private static Optional<Set<String>> declared(String changelog) {
+    private static Optional<Set<String>> declared(String changelog, SqlDialect dialect) {
         try (InputStream xml = RecordedChangeSets.class.getClassLoader().getResourceAsStream(changelog)) {
             if (xml == null) {
                 return Optional.empty();
@@ -76,7 +77,9 @@ final class RecordedChangeSets {
                             || "true".equals(reader.getAttributeValue(null, "runOnChange"))) {
                         return Optional.empty();
                     }
-                    keys.add(key(reader.getAttributeValue(null, "id"), reader.getAttributeValue(null, "author")));
+                    if (appliesTo(reader.getAttributeValue(null, "dbms"), dialect)) {
+                        keys.add(key(reader.getAttributeValue(null, "id"), reader.getAttributeValue(null, "author")));
+                    }
                 }
             }
             return keys.isEmpty() ? Optional.empty() : Optional.of(keys);
@@ -87,11 +90,26 @@ final class RecordedChangeSets {
         }
     }
 
-    private static boolean tableExists(Connection connection) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'DATABASECHANGELOG'");
-             ResultSet rows = query.executeQuery()) {
-            return rows.getInt(1) > 0;
+    /** Liquibase's {@code dbms} attribute: a comma-separated list of names, or absent for every database. */
+    private static boolean appliesTo(String dbms, SqlDialect dialect) {
+        if (dbms == null || dbms.isBlank()) {
+            return true;
+        }
+        for (String name : dbms.split(",")) {
+            if (name.trim().equals(dialect.name())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean tableExists(Connection connection, SqlDialect dialect) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(dialect.tableExists())) {
+            query.setString(1, "DATABASECHANGELOG");
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getInt(1) > 0;
+            }
         }
     }
 

@@ -11,10 +11,17 @@ import java.util.Optional;
 /** The writes of one ingest request; always called inside the request's single transaction. */
 public interface IngestDao {
 
-    /** A session's stored meta, when the session exists; read inside the write transaction that replaces it. */
+    /**
+     * A session's stored meta, when the session exists; read inside the write transaction that replaces it.
+     * On PostgreSQL the read locks the session row until the transaction ends ({@code <forUpdate>}), so two
+     * requests growing the same session (from two replicas, say) run one after the other: neither loses
+     * the other's meta keys, and the running totals below stay exact. Requests lock their sessions in
+     * key order, so they never wait on each other in a cycle.
+     */
     @SqlQuery("""
             SELECT meta FROM sessions
              WHERE owner = :owner AND tool = :tool AND host = :host AND session_id = :sessionId
+            <forUpdate>
             """)
     Optional<String> storedMeta(@Bind("owner") String owner, @Bind("tool") String tool, @Bind("host") String host,
                                 @Bind("sessionId") String sessionId);
@@ -25,7 +32,7 @@ public interface IngestDao {
      */
     @SqlQuery("""
             INSERT INTO sessions (owner, tool, host, session_id, meta, created_at, updated_at)
-            VALUES (:owner, :tool, :host, :sessionId, json(:meta), :now, :now)
+            VALUES (:owner, :tool, :host, :sessionId, <metaParameter>, :now, :now)
             ON CONFLICT (owner, tool, host, session_id) DO UPDATE
                SET meta = excluded.meta,
                    updated_at = excluded.updated_at
@@ -71,13 +78,17 @@ public interface IngestDao {
                    tool_call_id = :toolCallId, tool_call_name = :toolCallName, tool_call_input = :toolCallInput,
                    tool_result_call_id = :toolResultCallId, tool_result_is_error = :toolResultIsError
              WHERE session_pk = :sessionPk AND turn_id = :turnId
-               AND (seq IS NOT :seq OR role IS NOT :role OR timestamp IS NOT :timestamp OR content IS NOT :content
-                    OR model IS NOT :model OR input_tokens IS NOT :inputTokens OR output_tokens IS NOT :outputTokens
-                    OR cache_read_tokens IS NOT :cacheReadTokens OR cache_write_tokens IS NOT :cacheWriteTokens
-                    OR kind IS NOT :kind OR tool_name IS NOT :toolName
-                    OR tool_call_id IS NOT :toolCallId OR tool_call_name IS NOT :toolCallName
-                    OR tool_call_input IS NOT :toolCallInput OR tool_result_call_id IS NOT :toolResultCallId
-                    OR tool_result_is_error IS NOT :toolResultIsError)
+               AND (seq IS DISTINCT FROM :seq OR role IS DISTINCT FROM :role
+                    OR timestamp IS DISTINCT FROM :timestamp OR content IS DISTINCT FROM :content
+                    OR model IS DISTINCT FROM :model OR input_tokens IS DISTINCT FROM :inputTokens
+                    OR output_tokens IS DISTINCT FROM :outputTokens
+                    OR cache_read_tokens IS DISTINCT FROM :cacheReadTokens
+                    OR cache_write_tokens IS DISTINCT FROM :cacheWriteTokens
+                    OR kind IS DISTINCT FROM :kind OR tool_name IS DISTINCT FROM :toolName
+                    OR tool_call_id IS DISTINCT FROM :toolCallId OR tool_call_name IS DISTINCT FROM :toolCallName
+                    OR tool_call_input IS DISTINCT FROM :toolCallInput
+                    OR tool_result_call_id IS DISTINCT FROM :toolResultCallId
+                    OR tool_result_is_error IS DISTINCT FROM :toolResultIsError)
             """)
     int[] replaceChangedTurns(@BindMethods List<NewTurn> turns);
 

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Turns an NDJSON body into stored turns: every line is parsed and checked before anything is written,
@@ -104,7 +105,8 @@ public class IngestService {
      * {@code session_meta} would grow the session's merged meta past a limit.
      */
     private Set<Integer> store(String owner, List<ParsedTurn> events) {
-        Map<SessionKey, List<Integer>> eventsBySession = new LinkedHashMap<>();
+        // In key order: concurrent requests on PostgreSQL then lock their sessions in the same order.
+        Map<SessionKey, List<Integer>> eventsBySession = new TreeMap<>();
         for (int i = 0; i < events.size(); i++) {
             eventsBySession.computeIfAbsent(SessionKey.of(events.get(i).event()), key -> new ArrayList<>()).add(i);
         }
@@ -227,9 +229,18 @@ public class IngestService {
         return true;
     }
 
-    private record SessionKey(String tool, String host, String sessionId) {
+    private record SessionKey(String tool, String host, String sessionId) implements Comparable<SessionKey> {
+
+        private static final Comparator<SessionKey> ORDER = Comparator.comparing(SessionKey::tool)
+                .thenComparing(SessionKey::host).thenComparing(SessionKey::sessionId);
+
         static SessionKey of(TurnEvent event) {
             return new SessionKey(event.tool(), event.host(), event.sessionId());
+        }
+
+        @Override
+        public int compareTo(SessionKey other) {
+            return ORDER.compare(this, other);
         }
     }
 

@@ -48,7 +48,7 @@ final class MetaReader {
                     throw new TurnEventParser.InvalidLine("session_meta has more than ingest.max_meta_keys ("
                             + limits.maxKeys() + ") keys");
                 }
-                names.push(parser.currentName());
+                names.push(Text.wellFormed(parser.currentName()));
                 continue;
             }
             Object value = switch (token) {

@@ -59,7 +59,8 @@ public interface RescanDao {
     @SqlBatch("UPDATE attachments SET name = :replacement WHERE id = :id AND name = :original")
     int[] replaceAttachmentName(@BindMethods List<Change> changes);
 
-    @SqlBatch("UPDATE sessions SET meta = :replacement WHERE id = :id AND meta = :original")
+    /** {@code <originalMeta>} and {@code <replacementMeta>} are the texts as the column's type (jsonb on PostgreSQL). */
+    @SqlBatch("UPDATE sessions SET meta = <replacementMeta> WHERE id = :id AND meta = <originalMeta>")
     int[] replaceSessionMeta(@BindMethods List<Change> changes);
 
     /** A title falls back to the first user turn's text, which a redaction may have changed. */

@@ -75,6 +75,33 @@ public record FtsQuery(List<Term> terms) {
         return join(terms.stream().filter(Term::trigrams).toList());
     }
 
+    /**
+     * The PostgreSQL {@code to_tsquery} text for the word and prefix terms, or null when there is none. A
+     * word is split into its runs of letters and digits, exactly as the indexed text is (changeSet
+     * pg-20-turns-search), and the runs must follow each other, a phrase as in FTS5; only letters and digits
+     * reach to_tsquery, so nothing in it is syntax but the {@code <->}, {@code &} and {@code :*} written here.
+     */
+    public String tsquery() {
+        List<String> phrases = new ArrayList<>();
+        for (Term term : terms) {
+            if (term.kind() == Kind.SUBSTRING) {
+                continue;
+            }
+            List<String> runs = new ArrayList<>(List.of(term.text().split("[^\\p{L}\\p{N}]+")));
+            runs.removeIf(String::isEmpty);
+            if (term.kind() == Kind.PREFIX) {
+                runs.set(runs.size() - 1, runs.get(runs.size() - 1) + ":*");
+            }
+            phrases.add(runs.size() == 1 ? runs.get(0) : "(" + String.join(" <-> ", runs) + ")");
+        }
+        return phrases.isEmpty() ? null : String.join(" & ", phrases);
+    }
+
+    /** Every substring term, whatever its length: PostgreSQL matches them all with {@code ILIKE}. */
+    public List<String> allSubstrings() {
+        return terms.stream().filter(t -> t.kind() == Kind.SUBSTRING).map(Term::text).toList();
+    }
+
     /** Substrings of 1 or 2 characters, each matched by {@code LIKE}. */
     public List<String> shortSubstrings() {
         return terms.stream().filter(Term::scanned).map(Term::text).toList();

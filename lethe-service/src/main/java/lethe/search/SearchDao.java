@@ -1,7 +1,9 @@
 package lethe.search;
 
+import lethe.db.SqlDialect;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.sqlobject.SqlObject;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -11,16 +13,22 @@ import java.util.stream.Collectors;
 
 /**
  * Full-text search over turn content, always scoped to one owner unless an admin asked for all. Which
- * index drives the query depends on the terms ({@link FtsQuery}): the word index (unicode61) when there
- * is a word, else the substring index (trigram), else a scan of turn content for substrings of one or two
- * characters. The other kinds of terms narrow what the driving index found. SQLite-specific: FTS5 MATCH,
- * bm25() and snippet().
+ * index drives the query depends on the terms ({@link FtsQuery}) and the database ({@link Matching}); the
+ * other kinds of terms narrow what the driving index found. One query text per statement for both
+ * databases, with the matching, rank and snippet written by {@link Matching}.
  */
+@RegisterConstructorMapper(SearchHitRow.class)
 public interface SearchDao extends SqlObject {
 
     /** Words around a match in a snippet; a trigram counts as a token, so substrings need more of them. */
     int SNIPPET_WORDS = 16;
     int SNIPPET_TRIGRAMS = 48;
+    /** What every hit query selects, before its snippet. */
+    String HIT_COLUMNS = """
+            SELECT t.id AS turn_pk, s.owner, s.tool, s.host, s.session_id, s.first_user_text, s.project, s.meta,
+                   t.turn_id, t.seq, t.role, t.timestamp,
+            """;
+
     /** Hits shown per session in grouped results. */
     int HITS_PER_SESSION = 3;
 
@@ -33,46 +41,27 @@ public interface SearchDao extends SqlObject {
      * null means every owner. The snippet wraps each matched term in {@code open} and {@code close};
      * a scan returns the whole content as its snippet, for the caller to cut.
      */
-    default List<SearchHitRow> search(FtsQuery query, SearchFilters filters, int limit, long offset, String open,
-                                      String close) {
-        Matching matching = new Matching(query, List.of());
-        String driver = matching.driver();
-        String sql = "SELECT s.owner, s.tool, s.host, s.session_id, s.first_user_text, s.project, s.meta,\n"
-                + "       t.turn_id, t.seq, t.role, t.timestamp,\n"
-                + (driver == null ? "       t.content AS snippet\n"
-                        : "       snippet(" + driver + ", 0, :open, :close, '…', "
-                        + (driver.equals("turns_fts") ? SNIPPET_WORDS : SNIPPET_TRIGRAMS) + ") AS snippet\n")
-                + matching.fromWhere()
+    default List<SearchHitRow> search(Matching matching, SearchFilters filters, int limit, long offset,
+                                      String open, String close) {
+        String sql = HIT_COLUMNS + matching.snippet() + "\n" + matching.fromWhere()
                 + " ORDER BY " + matching.rank() + ", t.timestamp DESC\n"
                 + " LIMIT :limit OFFSET :offset";
-        Query statement = matching.bind(getHandle().createQuery(sql), filters)
-                .bind("limit", limit).bind("offset", offset);
-        if (driver != null) {
-            statement.bind("open", open).bind("close", close);
-        }
-        return statement.map(new SearchHitRowMapper()).list();
+        return matching.bindMarks(matching.bind(getHandle().createQuery(sql), filters), open, close)
+                .bind("limit", limit).bind("offset", offset)
+                .mapTo(SearchHitRow.class).list();
     }
 
     /** The same hits, limited to the given turns (primary keys) and in no particular order. */
-    default Map<Long, SearchHitRow> hitsAmong(FtsQuery query, Collection<Long> turnPks, String open, String close) {
+    default Map<Long, SearchHitRow> hitsAmong(Matching matching, Collection<Long> turnPks, String open,
+                                              String close) {
         if (turnPks.isEmpty()) {
             return Map.of();
         }
-        Matching matching = new Matching(query, List.copyOf(turnPks));
-        String driver = matching.driver();
-        String sql = "SELECT s.owner, s.tool, s.host, s.session_id, s.first_user_text, s.project, s.meta, t.id AS turn_pk,\n"
-                + "       t.turn_id, t.seq, t.role, t.timestamp,\n"
-                + (driver == null ? "       t.content AS snippet\n"
-                        : "       snippet(" + driver + ", 0, :open, :close, '…', "
-                        + (driver.equals("turns_fts") ? SNIPPET_WORDS : SNIPPET_TRIGRAMS) + ") AS snippet\n")
-                + matching.fromWhere();
-        Query statement = matching.bind(getHandle().createQuery(sql), SearchFilters.of(null, null, null));
-        if (driver != null) {
-            statement.bind("open", open).bind("close", close);
-        }
-        SearchHitRowMapper hit = new SearchHitRowMapper();
-        return statement.map((rs, ctx) -> Map.entry(rs.getLong("turn_pk"), hit.map(rs, ctx))).list().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        Matching among = matching.among(List.copyOf(turnPks));
+        String sql = HIT_COLUMNS + among.snippet() + "\n" + among.fromWhere();
+        return among.bindMarks(among.bind(getHandle().createQuery(sql), SearchFilters.of(null, null, null)), open, close)
+                .mapTo(SearchHitRow.class).list().stream()
+                .collect(Collectors.toMap(SearchHitRow::turnPk, hit -> hit));
     }
 
     /**
@@ -80,8 +69,7 @@ public interface SearchDao extends SqlObject {
      * better), then by its newest hit; each comes with its hit count and its best {@link #HITS_PER_SESSION}
      * turns. {@code limit} and {@code offset} count sessions.
      */
-    default List<SessionHits> sessions(FtsQuery query, SearchFilters filters, int limit, long offset) {
-        Matching matching = new Matching(query, List.of());
+    default List<SessionHits> sessions(Matching matching, SearchFilters filters, int limit, long offset) {
         // MATERIALIZED: flattened into the aggregate below, bm25() would run where FTS5 cannot answer it.
         String sql = "WITH hits AS MATERIALIZED (SELECT t.id AS turn_pk, t.session_pk, " + matching.rank() + " AS rank, t.timestamp\n"
                 + matching.fromWhere() + "),\n"
@@ -109,22 +97,93 @@ public interface SearchDao extends SqlObject {
                 .toList();
     }
 
-    /** The FROM and WHERE clauses (and their bindings) that find the turns matching a query. */
-    record Matching(FtsQuery query, List<Long> among) {
+    /**
+     * How a query finds its turns on one database: the FROM and WHERE clauses with their bindings, the rank
+     * (lower is better) and the snippet.
+     * <ul>
+     * <li>SQLite: the word index (FTS5 unicode61) drives when there is a word, else the substring index (FTS5
+     * trigram), else a scan for substrings of one or two characters ({@code LIKE}); ranked by bm25().</li>
+     * <li>PostgreSQL: words match the generated {@code content_tsv} (GIN), ranked by cover density; every
+     * substring is an {@code ILIKE}, which pg_trgm's GIN index answers from three characters on. Without a
+     * word there is no rank and the newest turns come first, as for SQLite's scan.</li>
+     * </ul>
+     * A query without a driving index ({@link #scan()}) returns the whole content as its snippet, for the
+     * caller to cut ({@link #text}).
+     */
+    record Matching(FtsQuery query, SqlDialect dialect, List<Long> turnPks) {
 
-        String driver() {
+        /** A private-use character standing for '<' inside PostgreSQL's headline. */
+        private static final char TAG_MASK = '\uE000';
+
+        public static Matching of(FtsQuery query, SqlDialect dialect) {
+            return new Matching(query, dialect, List.of());
+        }
+
+        Matching among(List<Long> turns) {
+            return new Matching(query, dialect, turns);
+        }
+
+        private boolean postgres() {
+            return dialect == SqlDialect.POSTGRESQL;
+        }
+
+        /** The FTS5 table that drives the query on SQLite, or null. */
+        private String driver() {
+            if (postgres()) {
+                return null;
+            }
             return query.words() != null ? "turns_fts" : query.substrings() != null ? "turns_trigram" : null;
         }
 
-        /** Lower is better; a scan has no rank, so the newest come first. */
+        boolean scan() {
+            return postgres() ? query.tsquery() == null : driver() == null;
+        }
+
+        /** The terms a scan's snippet is cut around. */
+        private List<String> scanned() {
+            return postgres() ? query.allSubstrings() : query.shortSubstrings();
+        }
+
+        private List<String> likes() {
+            return postgres() ? query.allSubstrings() : query.shortSubstrings();
+        }
+
         String rank() {
-            return driver() == null ? "-t.timestamp" : "bm25(" + driver() + ")";
+            if (scan()) {
+                return "-t.timestamp";
+            }
+            return postgres() ? "-ts_rank_cd(t.content_tsv, to_tsquery('lethe', :words))" : "bm25(" + driver() + ")";
+        }
+
+        String snippet() {
+            if (scan()) {
+                return "       t.content AS snippet";
+            }
+            if (postgres()) {
+                // ts_headline drops whatever its parser takes for an HTML tag: '<' goes in as TAG_MASK and
+                // comes back in text().
+                return """
+                               ts_headline('lethe', replace(left(t.content, 100000), '<', chr(%d)), to_tsquery('lethe', :words),
+                                           'StartSel="' || :open || '", StopSel="' || :close || '", MaxWords=%d, MinWords=8, '
+                                           || 'ShortWord=0, MaxFragments=1') AS snippet""".formatted((int) TAG_MASK, SNIPPET_WORDS);
+            }
+            return "       snippet(" + driver() + ", 0, :open, :close, '…', "
+                    + (driver().equals("turns_fts") ? SNIPPET_WORDS : SNIPPET_TRIGRAMS) + ") AS snippet";
         }
 
         String fromWhere() {
             String driver = driver();
             StringBuilder sql = new StringBuilder();
-            if (driver == null) {
+            if (postgres()) {
+                sql.append("""
+                          FROM turns t
+                          JOIN sessions s ON s.id = t.session_pk
+                         WHERE 1 = 1
+                        """);
+                if (query.tsquery() != null) {
+                    sql.append("   AND t.content_tsv @@ to_tsquery('lethe', :words)\n");
+                }
+            } else if (driver == null) {
                 sql.append("""
                           FROM turns t
                           JOIN sessions s ON s.id = t.session_pk
@@ -136,13 +195,14 @@ public interface SearchDao extends SqlObject {
                         .append("  JOIN sessions s ON s.id = t.session_pk\n")
                         .append(" WHERE ").append(driver).append(" MATCH :driverQuery\n");
             }
-            if (query.words() != null && query.substrings() != null) {
+            if (!postgres() && query.words() != null && query.substrings() != null) {
                 sql.append("   AND t.id IN (SELECT rowid FROM turns_trigram WHERE turns_trigram MATCH :substrings)\n");
             }
-            for (int i = 0; i < query.shortSubstrings().size(); i++) {
-                sql.append("   AND t.content LIKE :like").append(i).append(" ESCAPE '!'\n");
+            String like = postgres() ? "ILIKE" : "LIKE";
+            for (int i = 0; i < likes().size(); i++) {
+                sql.append("   AND t.content ").append(like).append(" :like").append(i).append(" ESCAPE '!'\n");
             }
-            if (!among.isEmpty()) {
+            if (!turnPks.isEmpty()) {
                 sql.append("   AND t.id IN (<turnPks>)\n");
             }
             sql.append("""
@@ -158,23 +218,41 @@ public interface SearchDao extends SqlObject {
             return sql.toString();
         }
 
+        /**
+         * The snippet to show from the one a hit query returned: a scan's whole content is cut around the
+         * first match here; PostgreSQL's headline gets its '<' back.
+         */
+        public String text(String snippet, SearchService.Marks marks) {
+            if (scan()) {
+                return Snippets.around(snippet, scanned(), marks);
+            }
+            return postgres() ? snippet.replace(TAG_MASK, '<') : snippet;
+        }
+
+        /** The marks around matched words, which only a snippet from an index uses. */
+        Query bindMarks(Query statement, String open, String close) {
+            return scan() ? statement : statement.bind("open", open).bind("close", close);
+        }
+
         Query bind(Query statement, SearchFilters filters) {
             statement.bind("owner", filters.owner()).bind("tool", filters.tool()).bind("host", filters.host())
                     .bind("project", filters.project()).bind("projectPrefix", filters.projectPrefix())
                     .bind("since", filters.since()).bind("until", filters.until())
                     .bind("role", filters.role()).bind("kind", filters.kind());
-            if (driver() != null) {
+            if (postgres()) {
+                statement.bind("words", query.tsquery());
+            } else if (driver() != null) {
                 statement.bind("driverQuery", query.words() != null ? query.words() : query.substrings());
             }
-            if (query.words() != null && query.substrings() != null) {
+            if (!postgres() && query.words() != null && query.substrings() != null) {
                 statement.bind("substrings", query.substrings());
             }
-            List<String> scanned = query.shortSubstrings();
-            for (int i = 0; i < scanned.size(); i++) {
-                statement.bind("like" + i, FtsQuery.likePattern(scanned.get(i)));
+            List<String> likes = likes();
+            for (int i = 0; i < likes.size(); i++) {
+                statement.bind("like" + i, FtsQuery.likePattern(likes.get(i)));
             }
-            if (!among.isEmpty()) {
-                statement.bindList("turnPks", among);
+            if (!turnPks.isEmpty()) {
+                statement.bindList("turnPks", turnPks);
             }
             return statement;
         }

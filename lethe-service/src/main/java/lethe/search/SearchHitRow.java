@@ -1,6 +1,10 @@
 package lethe.search;
 
-/** One matching turn with the session it belongs to, as the search query returns it. */
-public record SearchHitRow(String owner, String tool, String host, String sessionId, String sessionTitle, String project,
-                           String metaJson, String turnId, long seq, String role, double timestamp, String snippet) {
+import org.jdbi.v3.core.mapper.reflect.ColumnName;
+
+/** One matching turn (its primary key {@code turnPk}) with the session it belongs to, as the search query returns it. */
+public record SearchHitRow(long turnPk, String owner, String tool, String host, String sessionId,
+                           @ColumnName("first_user_text") String sessionTitle, String project,
+                           @ColumnName("meta") String metaJson, String turnId, long seq, String role,
+                           double timestamp, String snippet) {
 }

@@ -14,6 +14,9 @@ import java.time.Duration;
  * stream of requests runs at full speed, and the index catches up in large batches when writes pause;
  * a search first indexes whatever is pending (up to {@link #CATCH_UP_LIMIT} turns), so a search right
  * after an ingest finds what was just sent.
+ *
+ * <p>Only SQLite needs it: on PostgreSQL a turn's words are a generated column, indexed in the ingest's
+ * own transaction, and nothing is ever pending.
  */
 public final class SearchIndexer implements Managed, IngestListener {
 
@@ -41,6 +44,9 @@ public final class SearchIndexer implements Managed, IngestListener {
 
     @Override
     public void start() {
+        if (!database.dialect().deferredSearchIndex()) {
+            return;
+        }
         running = true;
         worker = new Thread(this::indexWhileRunning, "search-indexer");
         worker.setDaemon(true);
@@ -49,6 +55,9 @@ public final class SearchIndexer implements Managed, IngestListener {
 
     @Override
     public void stop() throws InterruptedException {
+        if (worker == null) {
+            return;
+        }
         running = false;
         worker.interrupt();
         worker.join(Duration.ofSeconds(10).toMillis());
@@ -66,6 +75,9 @@ public final class SearchIndexer implements Managed, IngestListener {
 
     /** Turns stored but not yet searchable. */
     public long pending() {
+        if (!database.dialect().deferredSearchIndex()) {
+            return 0;
+        }
         return database.jdbi().withExtension(SearchIndexDao.class, SearchIndexDao::pending);
     }
 

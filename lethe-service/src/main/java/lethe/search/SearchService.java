@@ -5,6 +5,7 @@ import lethe.api.SearchGroupedPage;
 import lethe.api.SearchHit;
 import lethe.api.SearchPage;
 import lethe.api.SearchSessionHit;
+import lethe.db.SqlDialect;
 import lethe.json.MetaJson;
 import lethe.problem.ProblemException;
 import lethe.session.SessionService;
@@ -20,11 +21,13 @@ public class SearchService {
     private static final Marks API_MARKS = new Marks("«", "»");
 
     private final Jdbi jdbi;
+    private final SqlDialect dialect;
     private final ObjectMapper mapper;
     private final SearchIndexer indexer;
 
-    public SearchService(Jdbi jdbi, ObjectMapper mapper, SearchIndexer indexer) {
+    public SearchService(Jdbi jdbi, SqlDialect dialect, ObjectMapper mapper, SearchIndexer indexer) {
         this.jdbi = jdbi;
+        this.dialect = dialect;
         this.mapper = mapper;
         this.indexer = indexer;
     }
@@ -44,22 +47,21 @@ public class SearchService {
         long pending = indexer.catchUp();
         List<SearchSessionHit> sessions = jdbi.withExtension(SearchDao.class, dao -> {
             FtsQuery used = query;
-            List<SearchDao.SessionHits> page = dao.sessions(query, filters, limit, offset);
-            if (page.isEmpty() && (offset == 0 || dao.sessions(query, filters, 1, 0).isEmpty())) {
+            List<SearchDao.SessionHits> page = dao.sessions(matching(query), filters, limit, offset);
+            if (page.isEmpty() && (offset == 0 || dao.sessions(matching(query), filters, 1, 0).isEmpty())) {
                 Optional<FtsQuery> widened = query.asSubstrings();
                 if (widened.isPresent()) {
                     used = widened.get();
-                    page = dao.sessions(used, filters, limit, offset);
+                    page = dao.sessions(matching(used), filters, limit, offset);
                 }
             }
-            boolean scan = used.words() == null && used.substrings() == null;
-            List<String> scanned = used.shortSubstrings();
-            Map<Long, SearchHitRow> hits = dao.hitsAmong(used,
+            SearchDao.Matching matching = matching(used);
+            Map<Long, SearchHitRow> hits = dao.hitsAmong(matching,
                     page.stream().flatMap(session -> session.bestTurns().stream()).toList(),
                     API_MARKS.open(), API_MARKS.close());
             return page.stream().map(session -> {
                 List<SearchHit> best = session.bestTurns().stream().map(hits::get)
-                        .map(row -> toHit(row, scan ? Snippets.around(row.snippet(), scanned, API_MARKS) : row.snippet()))
+                        .map(row -> toHit(row, snippet(row, matching, API_MARKS)))
                         .toList();
                 SearchHitRow first = hits.get(session.bestTurns().get(0));
                 return new SearchSessionHit(first.owner(), first.tool(), first.host(), first.sessionId(),
@@ -97,12 +99,20 @@ public class SearchService {
 
     private List<SearchHit> findExactly(FtsQuery query, SearchFilters filters, int limit, long offset,
                                         Marks marks) {
-        boolean scan = query.words() == null && query.substrings() == null;
+        SearchDao.Matching matching = matching(query);
         return jdbi.withExtension(SearchDao.class,
-                        dao -> dao.search(query, filters, limit, offset, marks.open(), marks.close()))
+                        dao -> dao.search(matching, filters, limit, offset, marks.open(), marks.close()))
                 .stream()
-                .map(row -> toHit(row, scan ? Snippets.around(row.snippet(), query.shortSubstrings(), marks) : row.snippet()))
+                .map(row -> toHit(row, snippet(row, matching, marks)))
                 .toList();
+    }
+
+    private SearchDao.Matching matching(FtsQuery query) {
+        return SearchDao.Matching.of(query, dialect);
+    }
+
+    private static String snippet(SearchHitRow row, SearchDao.Matching matching, Marks marks) {
+        return matching.text(row.snippet(), marks);
     }
 
     /** What a snippet puts before and after each matched word. */

@@ -1,7 +1,6 @@
 package lethe.session;
 
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
@@ -9,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /** Reads of sessions and their turns. Every query names its owner unless an admin asked for all. */
-@RegisterRowMapper(SessionRowMapper.class)
-@RegisterRowMapper(TurnRowMapper.class)
+@RegisterConstructorMapper(SessionRow.class)
+@RegisterConstructorMapper(TurnRow.class)
 public interface SessionDao {
 
     /**

@@ -7,7 +7,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import java.util.List;
 
 /**
- * Activity counts for the stats page. Days are computed by SQLite from a fixed UTC offset: the caller
+ * Activity counts for the stats page. Days are computed by the database from a fixed UTC offset: the caller
  * splits a range wherever the zone's offset changes (daylight saving) and asks once per piece.
  * Sessions are narrowed first by their activity span (indexed), then their turns by timestamp.
  */
@@ -15,8 +15,8 @@ import java.util.List;
 public interface StatsDao {
 
     String SELECT = """
-            SELECT date(t.timestamp + :offset, 'unixepoch') AS day, s.id AS session_pk, s.tool, s.host, t.model,
-                   json_extract(s.meta, '$.cwd') AS project,
+            SELECT <utcDay> AS day, s.id AS session_pk, s.tool, s.host, t.model,
+                   <sessionCwd> AS project,
                    count(*) AS turns,
                    sum(t.input_tokens) AS input_tokens, sum(t.output_tokens) AS output_tokens,
                    sum(t.cache_read_tokens) AS cache_read_tokens, sum(t.cache_write_tokens) AS cache_write_tokens

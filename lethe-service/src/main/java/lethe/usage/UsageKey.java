@@ -8,14 +8,15 @@ import java.util.Optional;
  * SQL text; user input picks among them and never becomes SQL itself.
  */
 public enum UsageKey {
-    DAY("date(u.quarter * 900 + :offset, 'unixepoch')"),
-    MONTH("strftime('%Y-%m', u.quarter * 900 + :offset, 'unixepoch')"),
+    /** Fragments in angle brackets are the database's own (lethe.db.SqlDialect). */
+    DAY("<usageDay>"),
+    MONTH("<usageMonth>"),
     MODEL("u.model"),
     TOOL("s.tool"),
     HOST("s.host"),
-    PROJECT("json_extract(s.meta, '$.cwd')"),
+    PROJECT("<sessionCwd>"),
     /** A session is named by its owner, tool, host and id: four columns, read back by {@link UsageDao}. */
-    SESSION("s.owner || char(31) || s.tool || char(31) || s.host || char(31) || s.session_id");
+    SESSION("<sessionKey>");
 
     final String sql;
 

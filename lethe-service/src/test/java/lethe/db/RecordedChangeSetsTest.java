@@ -31,26 +31,26 @@ class RecordedChangeSetsTest {
 
     @Test
     void aFreshDatabaseNeedsLiquibase() throws Exception {
-        assertThat(RecordedChangeSets.allRecorded(dataSource(LetheApp.freshDatabaseFile()), Migrations.CHANGELOG)).isFalse();
+        assertThat(RecordedChangeSets.allRecorded(dataSource(LetheApp.freshDatabaseFile()), Migrations.CHANGELOG, SqlDialect.SQLITE)).isFalse();
     }
 
     @Test
     void aMigratedDatabaseRecordsEveryChangeSet() throws Exception {
-        assertThat(RecordedChangeSets.allRecorded(dataSource(migratedDatabase()), Migrations.CHANGELOG)).isTrue();
+        assertThat(RecordedChangeSets.allRecorded(dataSource(migratedDatabase()), Migrations.CHANGELOG, SqlDialect.SQLITE)).isTrue();
     }
 
     @Test
     void aDatabaseMissingOneChangeSetNeedsLiquibase() throws Exception {
         SQLiteDataSource migrated = migratedThen("DELETE FROM DATABASECHANGELOG WHERE ID = (SELECT max(ID) FROM DATABASECHANGELOG)");
 
-        assertThat(RecordedChangeSets.allRecorded(migrated, Migrations.CHANGELOG)).isFalse();
+        assertThat(RecordedChangeSets.allRecorded(migrated, Migrations.CHANGELOG, SqlDialect.SQLITE)).isFalse();
     }
 
     @Test
     void changeSetsRecordedUnderAnotherChangelogPathDoNotCount() throws Exception {
         SQLiteDataSource migrated = migratedThen("UPDATE DATABASECHANGELOG SET FILENAME = 'classpath:/old/migrations.xml'");
 
-        assertThat(RecordedChangeSets.allRecorded(migrated, Migrations.CHANGELOG)).isFalse();
+        assertThat(RecordedChangeSets.allRecorded(migrated, Migrations.CHANGELOG, SqlDialect.SQLITE)).isFalse();
     }
 
     /** A migrated database whose changelog table was then changed by {@code sql}. */

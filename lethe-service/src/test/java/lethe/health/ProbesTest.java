@@ -6,6 +6,7 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import lethe.LetheConfiguration;
 import lethe.testing.Http;
 import lethe.testing.LetheApp;
+import lethe.testing.TestBackend;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +31,7 @@ class ProbesTest {
         Http.Response response = Http.to(APP.getAdminPort()).get("/readyz");
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.contentType()).startsWith("application/json");
-        assertThat(response.json().get("checks").get("sqlite").get("healthy").asBoolean()).isTrue();
+        assertThat(response.json().get("checks").get(TestBackend.current().healthCheckName()).get("healthy").asBoolean()).isTrue();
         assertThat(response.json().get("checks").get("deadlocks").get("healthy").asBoolean()).isTrue();
         assertThat(response.json().has("failing")).isFalse();
     }
@@ -48,7 +49,7 @@ class ProbesTest {
             assertThat(response.status()).isEqualTo(503);
             assertThat(response.json().get("failing").get(0).asText()).isEqualTo("disk-space");
             assertThat(response.json().get("checks").get("disk-space").get("message").asText()).isEqualTo("1 MiB left");
-            assertThat(response.json().get("checks").get("sqlite").get("healthy").asBoolean()).isTrue();
+            assertThat(response.json().get("checks").get(TestBackend.current().healthCheckName()).get("healthy").asBoolean()).isTrue();
             assertThat(Http.to(APP.getAdminPort()).get("/healthz").status()).isEqualTo(200);
         } finally {
             APP.getEnvironment().healthChecks().unregister("disk-space");
@@ -59,7 +60,7 @@ class ProbesTest {
     void dropwizardsOwnAdminPagesStay() {
         Http admin = Http.to(APP.getAdminPort());
         assertThat(admin.get("/ping").body().trim()).isEqualTo("pong");
-        assertThat(admin.get("/healthcheck").json().get("sqlite").get("healthy").asBoolean()).isTrue();
+        assertThat(admin.get("/healthcheck").json().get(TestBackend.current().healthCheckName()).get("healthy").asBoolean()).isTrue();
     }
 
     @ParameterizedTest

@@ -4,16 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import lethe.LetheConfiguration;
+import lethe.testing.DatabaseProbe;
 import lethe.testing.Http;
 import lethe.testing.LetheApp;
 import lethe.testing.Turns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -106,31 +103,18 @@ class IngestStorageTest {
 
         String stored = "SELECT turn_count, started_at, last_activity_at, input_tokens, output_tokens, first_user_text "
                 + "FROM sessions WHERE owner = 'bob' AND session_id LIKE 'mixed-%' ORDER BY id";
-        String recounted = "SELECT count(*), min(t.timestamp), max(t.timestamp), sum(t.input_tokens), sum(t.output_tokens), "
+        String recounted = "SELECT count(*), min(t.timestamp), max(t.timestamp), "
+                // PostgreSQL's sum of bigints is a numeric; the stored totals are bigints.
+                + "CAST(sum(t.input_tokens) AS bigint), CAST(sum(t.output_tokens) AS bigint), "
                 + "(SELECT substr(content, 1, 400) FROM turns WHERE session_pk = s.id AND role = 'user' "
                 + "ORDER BY seq, timestamp, turn_id LIMIT 1) "
                 + "FROM sessions s JOIN turns t ON t.session_pk = s.id "
                 + "WHERE s.owner = 'bob' AND s.session_id LIKE 'mixed-%' GROUP BY s.id ORDER BY s.id";
-        try (Connection fresh = DriverManager.getConnection("jdbc:sqlite:" + LetheApp.databaseFile(APP))) {
-            List<List<Object>> expected = rows(fresh, recounted);
+        try (DatabaseProbe fresh = DatabaseProbe.open(APP)) {
+            List<List<Object>> expected = fresh.rows(recounted);
             assertThat(expected).hasSize(4);
-            assertThat(rows(fresh, stored)).isEqualTo(expected);
+            assertThat(fresh.rows(stored)).isEqualTo(expected);
         }
-    }
-
-    private static List<List<Object>> rows(Connection connection, String sql) throws Exception {
-        List<List<Object>> rows = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
-            int columns = result.getMetaData().getColumnCount();
-            while (result.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int c = 1; c <= columns; c++) {
-                    row.add(result.getObject(c));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
     }
 
     @Test
@@ -138,12 +122,9 @@ class IngestStorageTest {
         Http.Response response = as("carol").ingest(String.join("\n", thousandLines("durable")));
         assertThat(response.status()).isEqualTo(200);
 
-        try (Connection fresh = DriverManager.getConnection("jdbc:sqlite:" + LetheApp.databaseFile(APP));
-             Statement statement = fresh.createStatement();
-             ResultSet rows = statement.executeQuery(
-                     "SELECT count(*) FROM turns JOIN sessions ON sessions.id = turns.session_pk "
-                             + "WHERE sessions.owner = 'carol' AND sessions.session_id LIKE 'durable-%'")) {
-            assertThat(rows.getLong(1)).isEqualTo(1000);
+        try (DatabaseProbe fresh = DatabaseProbe.open(APP)) {
+            assertThat(fresh.number("SELECT count(*) FROM turns JOIN sessions ON sessions.id = turns.session_pk "
+                    + "WHERE sessions.owner = 'carol' AND sessions.session_id LIKE 'durable-%'")).isEqualTo(1000);
         }
     }
 

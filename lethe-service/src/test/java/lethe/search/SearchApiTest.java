@@ -6,6 +6,7 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import lethe.LetheConfiguration;
 import lethe.testing.Http;
 import lethe.testing.LetheApp;
+import lethe.testing.TestBackend;
 import lethe.testing.Turns;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,7 +86,9 @@ class SearchApiTest {
 
     @Test
     void germanWordsMatchWithoutTheirAccents() {
-        assertThat(turnRefs(search("dave", "grosse"))).isEmpty();
+        // ß: SQLite's unicode61 keeps it a letter of its own; PostgreSQL's unaccent spells it ss.
+        assertThat(turnRefs(search("dave", "grosse")))
+                .isEqualTo(TestBackend.current() == TestBackend.POSTGRES ? List.of("de/t1") : List.of());
         assertThat(turnRefs(search("dave", "Große"))).containsExactly("de/t1");
         assertThat(turnRefs(search("dave", "prufen"))).containsExactly("de/t1");
         assertThat(turnRefs(search("dave", "ubersetzung*"))).containsExactly("de/t1");

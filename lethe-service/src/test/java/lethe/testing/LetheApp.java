@@ -14,8 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The real lethe application on a real SQLite file in a fresh temporary directory, started from
- * {@code test-config.yml} plus per-test overrides. Use as a static {@code @RegisterExtension} field.
+ * The real lethe application on a fresh, real database, started from {@code test-config.yml} plus
+ * per-test overrides: a SQLite file in a new temporary directory, or a new database on the test
+ * PostgreSQL when the tests run with {@code -Dlethe.test.backend=postgres} (see {@link TestBackend}).
+ * Use as a static {@code @RegisterExtension} field.
  */
 public final class LetheApp {
 
@@ -27,9 +29,10 @@ public final class LetheApp {
     }
 
     public static DropwizardAppExtension<LetheConfiguration> start(String configResource, ConfigOverride... overrides) {
-        Path db = freshDatabaseFile();
+        TestBackend backend = TestBackend.current();
         List<ConfigOverride> all = new ArrayList<>();
-        all.add(ConfigOverride.config("database.url", "jdbc:sqlite:" + db));
+        all.add(ConfigOverride.config("database.url", backend.freshDatabaseUrl()));
+        all.add(ConfigOverride.config("database.user", backend.user()));
         all.addAll(List.of(overrides));
         return new DropwizardAppExtension<>(LetheApplication.class, ResourceHelpers.resourceFilePath(configResource),
                 all.toArray(ConfigOverride[]::new));
@@ -43,8 +46,12 @@ public final class LetheApp {
         }
     }
 
-    /** The file a running app stores into, read back from its configuration. */
+    /** The SQLite file a running app stores into, read back from its configuration; for SQLite-only tests. */
     public static Path databaseFile(DropwizardAppExtension<LetheConfiguration> app) {
-        return Path.of(app.getConfiguration().getDatabase().getUrl().substring("jdbc:sqlite:".length()));
+        String url = app.getConfiguration().getDatabase().getUrl();
+        if (!url.startsWith("jdbc:sqlite:")) {
+            throw new IllegalStateException("this test reads the SQLite file itself and cannot run on " + url);
+        }
+        return Path.of(url.substring("jdbc:sqlite:".length()));
     }
 }

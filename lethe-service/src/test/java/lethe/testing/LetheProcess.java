@@ -27,7 +27,8 @@ public final class LetheProcess implements AutoCloseable {
     private final int adminPort;
     private Process process;
 
-    private LetheProcess(Path directory, String shutdownGracePeriod) throws IOException {
+    private LetheProcess(Path directory, String shutdownGracePeriod, String databaseUrl, String databaseUser)
+            throws IOException {
         this.directory = directory;
         this.port = freePort();
         this.adminPort = freePort();
@@ -40,10 +41,12 @@ public final class LetheProcess implements AutoCloseable {
                   requestLog: {appenders: []}
                   shutdownGracePeriod: %s
                 database:
-                  url: jdbc:sqlite:%s
+                  url: "%s"
+                  user: "%s"
                 auth:
                   allowed_users: [alice, bob]
-                """.formatted(port, adminPort, shutdownGracePeriod, database()));
+                """.formatted(port, adminPort, shutdownGracePeriod,
+                databaseUrl != null ? databaseUrl : "jdbc:sqlite:" + database(), databaseUser));
     }
 
     /**
@@ -52,9 +55,21 @@ public final class LetheProcess implements AutoCloseable {
      * @param shutdownGracePeriod how long SIGTERM waits for requests in flight, e.g. "15s"
      */
     public static LetheProcess start(Path directory, String shutdownGracePeriod) throws IOException, InterruptedException {
-        LetheProcess lethe = new LetheProcess(directory, shutdownGracePeriod);
+        return start(new LetheProcess(directory, shutdownGracePeriod, null, ""));
+    }
+
+    /**
+     * Starts it on a database of the caller's choosing (a replica: several processes, one database),
+     * with {@code directory} for its config and output only.
+     */
+    public static LetheProcess start(Path directory, String databaseUrl, String databaseUser)
+            throws IOException, InterruptedException {
+        return start(new LetheProcess(directory, "15s", databaseUrl, databaseUser));
+    }
+
+    private static LetheProcess start(LetheProcess lethe) throws IOException, InterruptedException {
         lethe.process = new ProcessBuilder(command("server", lethe.config.toString()))
-                .directory(directory.toFile())
+                .directory(lethe.directory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(lethe.output.toFile())
                 .start();
@@ -139,7 +154,8 @@ public final class LetheProcess implements AutoCloseable {
 
     private void awaitReady() throws InterruptedException {
         HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        // Generous: on a loaded CI machine two JVMs starting at once each take over a minute.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new AssertionError("lethe exited during startup:\n" + output());

@@ -9,25 +9,31 @@ import lethe.LetheConfiguration;
 import lethe.db.Database;
 import org.eclipse.jetty.util.component.LifeCycle;
 
-import java.nio.file.Path;
 
-/** lethe's {@link Database} on a fresh SQLite file, opened as the server opens it, without a server around it. */
+/**
+ * lethe's {@link Database} on a fresh database of the tests' backend (see {@link TestBackend}), opened
+ * as the server opens it, without a server around it.
+ */
 public final class TestDatabase implements AutoCloseable {
 
     private final Environment environment;
     private final Database database;
-    private final Path file;
+    private final String url;
+    private final String user;
 
-    private TestDatabase(Environment environment, Database database, Path file) {
+    private TestDatabase(Environment environment, Database database, String url, String user) {
         this.environment = environment;
         this.database = database;
-        this.file = file;
+        this.url = url;
+        this.user = user;
     }
 
     public static TestDatabase fresh() {
-        Path file = LetheApp.freshDatabaseFile();
+        TestBackend backend = TestBackend.current();
+        String url = backend.freshDatabaseUrl();
         LetheConfiguration config = new LetheConfiguration();
-        config.getDatabase().setUrl("jdbc:sqlite:" + file);
+        config.getDatabase().setUrl(url);
+        config.getDatabase().setUser(backend.user());
         Environment environment = new Environment("lethe-test", Jackson.newObjectMapper(),
                 Validation.buildDefaultValidatorFactory(), new MetricRegistry(), TestDatabase.class.getClassLoader(),
                 new HealthCheckRegistry(), config);
@@ -39,15 +45,16 @@ public final class TestDatabase implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        return new TestDatabase(environment, database, file);
+        return new TestDatabase(environment, database, url, backend.user());
     }
 
     public Database database() {
         return database;
     }
 
-    public Path file() {
-        return file;
+    /** A connection of the test's own to the same database. */
+    public DatabaseProbe probe() {
+        return DatabaseProbe.open(url, user);
     }
 
     @Override

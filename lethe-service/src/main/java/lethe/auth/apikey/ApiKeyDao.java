@@ -1,6 +1,6 @@
 package lethe.auth.apikey;
 
-import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The {@code api_keys} table. Writes must run inside {@code Database.inWriteTransaction}. */
-@RegisterRowMapper(ApiKeyRowMapper.class)
+@RegisterConstructorMapper(ApiKeyRow.class)
 public interface ApiKeyDao {
 
     String COLUMNS = "id, owner, name, hash, created_at, expires_at, revoked_at, last_used_at";

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -16,6 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * write on every ingest and make reads write too. "Last used" is only needed to a minute or so, and
  * reads through the API merge in the newer in-memory times, so the batch loses nothing a user sees.
  * A crash loses at most the last minute of "last used", never a key.
+ *
+ * <p>Several replicas flush the same keys: the update only ever moves a time forward, so the latest use
+ * wins whatever order flushes commit in, and every flush updates its keys in id order, so two flushes
+ * on PostgreSQL never wait on each other's row locks in a cycle.
  */
 final class ApiKeyUsage {
 
@@ -47,7 +52,7 @@ final class ApiKeyUsage {
             return;
         }
         Map<String, Double> batch = Map.copyOf(unwritten);
-        List<String> ids = new ArrayList<>(batch.keySet());
+        List<String> ids = new ArrayList<>(new TreeSet<>(batch.keySet()));
         List<Double> times = ids.stream().map(batch::get).toList();
         try {
             database.inWriteTransaction(handle -> {

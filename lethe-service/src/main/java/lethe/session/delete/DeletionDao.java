@@ -27,7 +27,8 @@ public interface DeletionDao {
      * SQLite gives a new row the highest id plus one, so once the newest turns are deleted their ids come
      * back; the full-text index takes every id up to indexed_up_to as indexed (changeSet
      * 30-turns-fts-deferred), and the substring index up to trigram_up_to (60-turns-trigram), so both marks
-     * must come down to the highest id left, or the next turns stored would never become searchable.
+     * must come down to the highest id left, or the next turns stored would never become searchable. Only
+     * where the index is deferred (SQLite): PostgreSQL's has no mark.
      */
     @SqlUpdate("""
             UPDATE fts_progress

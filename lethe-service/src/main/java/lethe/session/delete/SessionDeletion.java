@@ -29,7 +29,9 @@ public final class SessionDeletion {
             DeletionDao dao = handle.attach(DeletionDao.class);
             return dao.find(owner, tool, host, sessionId).map(pk -> {
                 dao.deleteTurns(pk);
-                dao.keepIndexMarkBelowNewIds();
+                if (database.dialect().deferredSearchIndex()) {
+                    dao.keepIndexMarkBelowNewIds();
+                }
                 dao.deleteSession(pk);
                 dao.remember(owner, tool, host, sessionId, System.currentTimeMillis() / 1000.0);
                 return true;

@@ -5,7 +5,7 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import lethe.LetheConfiguration;
 import lethe.testing.Http;
 import lethe.testing.LetheApp;
-import lethe.testing.SqliteProbe;
+import lethe.testing.DatabaseProbe;
 import lethe.testing.Turns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,18 +41,18 @@ class ApiKeyForgeryTest {
                 "lethe_",
                 "lethe_" + "A".repeat(12) + "_" + "B".repeat(49),
         };
-        try (SqliteProbe probe = SqliteProbe.open(LetheApp.databaseFile(APP))) {
-            long before = probe.dataVersion();
+        try (DatabaseProbe probe = DatabaseProbe.open(APP)) {
+            long before = probe.writeVersion();
             for (String forgery : forgeries) {
                 Http.Response response = withKey(http(), forgery).get("/api/v1/sessions");
                 assertThat(response.status()).as(forgery).isEqualTo(401);
                 assertThat(response.json().get("code").asText()).isEqualTo("UNAUTHORIZED");
             }
-            assertThat(probe.dataVersion()).as("no commit by lethe while refusing forgeries").isEqualTo(before);
+            assertThat(probe.writeVersion()).as("no commit by lethe while refusing forgeries").isEqualTo(before);
 
             // The probe does see lethe's commits: a good request moves data_version.
             http().as("dave").ingest(Turns.line("real", "t1", 0, "user", 1700000000, "x") + "\n");
-            assertThat(probe.dataVersion()).isNotEqualTo(before);
+            assertThat(probe.writeVersion()).isNotEqualTo(before);
         }
     }
 }

@@ -6,7 +6,7 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import lethe.LetheConfiguration;
 import lethe.testing.Http;
 import lethe.testing.LetheApp;
-import lethe.testing.SqliteProbe;
+import lethe.testing.DatabaseProbe;
 import lethe.testing.Turns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -115,7 +115,7 @@ class ApiKeyLifecycleTest {
         String secret = created.json().get("secret").asText();
         assertThat(withKey(http(), secret).get("/api/v1/sessions").status()).isEqualTo(200);
 
-        try (SqliteProbe probe = SqliteProbe.open(LetheApp.databaseFile(APP))) {
+        try (DatabaseProbe probe = DatabaseProbe.open(APP)) {
             // A day passing, compressed: the key's expiry now lies one second in the past.
             probe.execute("UPDATE api_keys SET expires_at = ? WHERE id = ?", System.currentTimeMillis() / 1000.0 - 1, id);
         }

@@ -1,6 +1,6 @@
 package lethe.auth.apikey;
 
-import lethe.testing.SqliteProbe;
+import lethe.testing.DatabaseProbe;
 import lethe.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -11,28 +11,28 @@ class ApiKeyUsageTest {
 
     @Test
     void usesAreWrittenOnlyByAFlushAndAnIdleFlushWritesNothing() throws Exception {
-        try (TestDatabase db = TestDatabase.fresh(); SqliteProbe probe = SqliteProbe.open(db.file())) {
+        try (TestDatabase db = TestDatabase.fresh(); DatabaseProbe probe = db.probe()) {
             ApiKeyUsage usage = new ApiKeyUsage(db.database());
             ApiKeyService keys = new ApiKeyService(db.database(), usage);
             ApiKeyVerifier verifier = new ApiKeyVerifier(keys);
             String secret = keys.create("alice", "laptop", null).secret();
             String id = ApiKeySecret.parse(secret).orElseThrow().id();
 
-            long beforeUse = probe.dataVersion();
+            long beforeUse = probe.writeVersion();
             for (int i = 0; i < 50; i++) {
                 assertThat(verifier.verify(secret)).get().extracting(identity -> identity.name()).isEqualTo("alice");
             }
-            assertThat(probe.dataVersion()).as("authenticating writes nothing").isEqualTo(beforeUse);
+            assertThat(probe.writeVersion()).as("authenticating writes nothing").isEqualTo(beforeUse);
             assertThat(keys.list("alice").get(0).lastUsedAt()).as("yet the list shows the use").isNotNull();
             assertThat(storedLastUse(db, id)).isNull();
 
             usage.flush();
-            assertThat(probe.dataVersion()).isNotEqualTo(beforeUse);
+            assertThat(probe.writeVersion()).isNotEqualTo(beforeUse);
             assertThat(storedLastUse(db, id)).isEqualTo(keys.list("alice").get(0).lastUsedAt());
 
-            long afterFlush = probe.dataVersion();
+            long afterFlush = probe.writeVersion();
             usage.flush();
-            assertThat(probe.dataVersion()).as("nothing pending, no transaction").isEqualTo(afterFlush);
+            assertThat(probe.writeVersion()).as("nothing pending, no transaction").isEqualTo(afterFlush);
         }
     }
 

@@ -1,0 +1,151 @@
+package lethe.db;
+
+import java.util.Map;
+
+/**
+ * What differs between the two databases lethe runs on, and nothing else: the DAOs hold one SQL text
+ * each, and the few fragments that cannot be written the same way for both are named attributes
+ * ({@code <utcDay>}, …) that {@link Database} defines on its Jdbi from {@link #fragments()}.
+ */
+public sealed interface SqlDialect permits SqlDialect.Sqlite, SqlDialect.Postgres {
+
+    SqlDialect SQLITE = new Sqlite();
+    SqlDialect POSTGRESQL = new Postgres();
+
+    /** The dialect of a JDBC URL: {@code jdbc:postgresql:} or {@code jdbc:sqlite:}; anything else is refused. */
+    static SqlDialect of(String url) {
+        if (url != null && url.startsWith(Postgres.URL_PREFIX)) {
+            return POSTGRESQL;
+        }
+        if (url != null && url.startsWith(Sqlite.URL_PREFIX)) {
+            return SQLITE;
+        }
+        throw new DatabaseOpenException("database.url must start with " + Sqlite.URL_PREFIX + " or "
+                + Postgres.URL_PREFIX + " (got " + url + ")");
+    }
+
+    /** Liquibase's name for the database (the {@code dbms} of a changeset), also the health check's name. */
+    String name();
+
+    String driverClass();
+
+    /** The SQL fragments the DAOs name as {@code <attribute>}. */
+    Map<String, String> fragments();
+
+    /**
+     * Whether writes must queue in this process. SQLite has one writer per file, and a process-wide queue
+     * beats racing for the file lock; PostgreSQL takes concurrent writers, from any replica, and the
+     * ingest serialises per session through the session row's lock.
+     */
+    boolean singleWriter();
+
+    /** Whether turns become searchable after their ingest, through {@code lethe.search.SearchIndexer}. */
+    boolean deferredSearchIndex();
+
+    /** A query answering 1 when a table of this (unquoted, lower-case) name exists, else 0. */
+    String tableExists();
+
+    final class Sqlite implements SqlDialect {
+
+        static final String URL_PREFIX = "jdbc:sqlite:";
+
+        private Sqlite() {
+        }
+
+        @Override
+        public String name() {
+            return "sqlite";
+        }
+
+        @Override
+        public String driverClass() {
+            return "org.sqlite.JDBC";
+        }
+
+        @Override
+        public Map<String, String> fragments() {
+            return Map.of(
+                    "metaParameter", "json(:meta)",
+                    "utcDay", "date(t.timestamp + :offset, 'unixepoch')",
+                    "sessionCwd", "json_extract(s.meta, '$.cwd')",
+                    "forUpdate", "",
+                    "usageDay", "date(u.quarter * 900 + :offset, 'unixepoch')",
+                    "usageMonth", "strftime('%Y-%m', u.quarter * 900 + :offset, 'unixepoch')",
+                    "sessionKey", "s.owner || char(31) || s.tool || char(31) || s.host || char(31) || s.session_id",
+                    "originalMeta", ":original",
+                    "replacementMeta", ":replacement");
+        }
+
+        @Override
+        public boolean singleWriter() {
+            return true;
+        }
+
+        @Override
+        public boolean deferredSearchIndex() {
+            return true;
+        }
+
+        @Override
+        public String tableExists() {
+            return "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND lower(name) = lower(?)";
+        }
+
+        @Override
+        public String toString() {
+            return name();
+        }
+    }
+
+    final class Postgres implements SqlDialect {
+
+        static final String URL_PREFIX = "jdbc:postgresql:";
+
+        private Postgres() {
+        }
+
+        @Override
+        public String name() {
+            return "postgresql";
+        }
+
+        @Override
+        public String driverClass() {
+            return "org.postgresql.Driver";
+        }
+
+        @Override
+        public Map<String, String> fragments() {
+            return Map.of(
+                    "metaParameter", "CAST(:meta AS jsonb)",
+                    "utcDay", "to_char(to_timestamp(t.timestamp + :offset) AT TIME ZONE 'UTC', 'YYYY-MM-DD')",
+                    "sessionCwd", "s.meta ->> 'cwd'",
+                    "forUpdate", "FOR UPDATE",
+                    "usageDay", "to_char(to_timestamp(u.quarter * 900 + :offset) AT TIME ZONE 'UTC', 'YYYY-MM-DD')",
+                    "usageMonth", "to_char(to_timestamp(u.quarter * 900 + :offset) AT TIME ZONE 'UTC', 'YYYY-MM')",
+                    "sessionKey", "s.owner || chr(31) || s.tool || chr(31) || s.host || chr(31) || s.session_id",
+                    "originalMeta", "CAST(:original AS jsonb)",
+                    "replacementMeta", "CAST(:replacement AS jsonb)");
+        }
+
+        @Override
+        public boolean singleWriter() {
+            return false;
+        }
+
+        @Override
+        public boolean deferredSearchIndex() {
+            return false;
+        }
+
+        @Override
+        public String tableExists() {
+            return "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = lower(?)";
+        }
+
+        @Override
+        public String toString() {
+            return name();
+        }
+    }
+}
