@@ -52,7 +52,7 @@ public interface RescanDao {
      */
     @SqlBatch("""
             UPDATE turns SET content = :content, tool_call_input = :toolInput
-             WHERE id = :id AND content = :originalContent AND tool_call_input IS :originalToolInput
+             WHERE id = :id AND content = :originalContent AND tool_call_input IS NOT DISTINCT FROM :originalToolInput
             """)
     int[] replaceTurnText(@BindMethods List<TurnChange> changes);
 
