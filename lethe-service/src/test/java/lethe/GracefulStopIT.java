@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * SIGTERM to the shipped jar while a large ingest is in flight: the request is either stored whole
@@ -104,36 +105,28 @@ class GracefulStopIT {
     }
 
     /** Jetty's own gauge of requests being handled on the application port reaches 1. */
-    private static void awaitInFlight(LetheProcess lethe) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            PrometheusText.Scrape scrape = PrometheusText.parse(lethe.admin().get("/metrics").body());
-            if (scrape.value("io_dropwizard_jetty_MutableServletContextHandler_active_requests_total") >= 1) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the ingest never reached the server");
+    private static void awaitInFlight(LetheProcess lethe) {
+        await("the ingest reaching the server").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                .until(() -> PrometheusText.parse(lethe.admin().get("/metrics").body())
+                        .value("io_dropwizard_jetty_MutableServletContextHandler_active_requests_total") >= 1);
     }
 
     /** A fresh connection is turned away (refused, or 503 from the draining server) while the ingest still runs. */
-    private static void awaitNewRequestsRefused(LetheProcess lethe) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> response = HttpClient.newHttpClient().send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + lethe.port() + "/api/v1/sessions"))
-                                .header("Remote-User", "alice").timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 503) {
-                    return;
-                }
-            } catch (IOException refused) {
-                return;
-            }
-            Thread.sleep(20);
+    private static void awaitNewRequestsRefused(LetheProcess lethe) {
+        await("new requests refused after SIGTERM").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> refusedOrUnavailable(lethe));
+    }
+
+    private static boolean refusedOrUnavailable(LetheProcess lethe) throws InterruptedException {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + lethe.port() + "/api/v1/sessions"))
+                            .header("Remote-User", "alice").timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 503;
+        } catch (IOException refused) {
+            return true;
         }
-        throw new AssertionError("new requests were still served after SIGTERM");
     }
 
     private static void assertCheckpointed(Path database) throws IOException {

@@ -1,5 +1,6 @@
 package lethe.importer;
 
+import java.time.Duration;
 import lethe.collector.CollectorMain;
 import lethe.login.LoginCommand;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static lethe.importer.ImporterFixtures.EDGE_CASES;
 import static lethe.importer.ImporterFixtures.copyOfFixtures;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** {@code java -jar lethe-collector.jar import claude-code …} as a user types it, through the collector's command line. */
 class ImportCommandTest {
@@ -180,12 +182,12 @@ class ImportCommandTest {
                     "--follow", "--poll-interval", "0.1", "--server", server.url(), "--state", home.resolve("s.json").toString())));
             follower.start();
             try {
-                waitUntil(() -> server.bodies().size() >= 2);
+                await().atMost(Duration.ofSeconds(20)).until(() -> server.bodies().size() >= 2);
                 Files.writeString(root.resolve("later.jsonl"),
                         "{\"type\":\"user\",\"sessionId\":\"later\",\"uuid\":\"l1\",\"timestamp\":\"2025-06-15T10:00:00Z\","
                                 + "\"message\":{\"role\":\"user\",\"content\":\"written while following\"}}\n",
                         StandardOpenOption.CREATE_NEW);
-                waitUntil(() -> server.bodies().stream().anyMatch(body -> body.contains("written while following")));
+                await().atMost(Duration.ofSeconds(20)).until(() -> server.bodies().stream().anyMatch(body -> body.contains("written while following")));
             } finally {
                 follower.interrupt();
                 follower.join(10_000);
@@ -209,7 +211,7 @@ class ImportCommandTest {
                     "--poll-interval", "0.1", "--server", server.url())));
             follower.start();
             try {
-                waitUntil(() -> stderr().contains("following codex, gemini, opencode"));
+                await().atMost(Duration.ofSeconds(20)).until(() -> stderr().contains("following codex, gemini, opencode"));
                 Files.writeString(home.resolve(".codex/sessions/2026/05/11/rollout-2026-05-11T11-26-55-019e1625-789d-76c0-80ab-3724b5ddb799.jsonl"),
                         "{\"timestamp\":\"2026-05-11T09:00:00Z\",\"type\":\"event_msg\",\"payload\":{\"type\":\"user_message\","
                                 + "\"message\":\"codex line written while following\"}}\n", StandardOpenOption.APPEND);
@@ -226,7 +228,7 @@ class ImportCommandTest {
                             + "('part_followed', 'msg_followed', 'session_parser_fix', 1704200000000, 1704200000000, "
                             + "'{\"type\":\"text\",\"text\":\"opencode part written while following\"}')");
                 }
-                waitUntil(() -> List.of("codex line", "gemini message", "opencode part").stream().allMatch(what ->
+                await().atMost(Duration.ofSeconds(20)).until(() -> List.of("codex line", "gemini message", "opencode part").stream().allMatch(what ->
                         server.bodies().stream().anyMatch(body -> body.contains(what + " written while following"))));
             } finally {
                 follower.interrupt();
@@ -252,15 +254,5 @@ class ImportCommandTest {
 
     private String stderr() {
         return stderr.toString(StandardCharsets.UTF_8);
-    }
-
-    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 20 s");
-            }
-            Thread.sleep(20);
-        }
     }
 }

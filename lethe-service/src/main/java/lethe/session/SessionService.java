@@ -53,7 +53,9 @@ public class SessionService {
                         query.since(), query.until(), query.limit(), query.offset())
                 : dao.listForOwner(query.owner(), query.tool(), query.host(), query.project(), query.excludeSubagents(),
                         query.since(), query.until(), query.limit(), query.offset()));
-        return new SessionPage(rows.stream().map(this::toSession).toList(), query.limit(), query.offset());
+        Map<Long, Double> costs = this.costs.sessionCosts(rows.stream().map(SessionRow::id).toList());
+        return new SessionPage(rows.stream().map(row -> toSession(row, costs.get(row.id()))).toList(),
+                query.limit(), query.offset());
     }
 
     /** A session with its turns (attachments listed by URL) and the sub-agent runs it spawned. */
@@ -69,7 +71,8 @@ public class SessionService {
                         .map(run -> new Subagent(run.sessionId(), title(MetaJson.parse(mapper, run.metaJson()),
                                 run.firstUserText()), run.parentTurnId(), run.turnCount()))
                         .toList();
-                return new SessionDetail(toSession(row), turns, subagents);
+                return new SessionDetail(toSession(row, costs.sessionCosts(List.of(row.id())).get(row.id())),
+                        turns, subagents);
             });
         });
     }
@@ -89,7 +92,8 @@ public class SessionService {
         return jdbi.withExtension(SessionDao.class, SessionDao::owners);
     }
 
-    Session toSession(SessionRow row) {
+    /** @param costUsd the session's priced cost, null when it has no usage or an unpriced model */
+    Session toSession(SessionRow row, Double costUsd) {
         Map<String, Object> meta = MetaJson.parse(mapper, row.metaJson());
         Usage usage = new Usage(row.inputTokens(), row.outputTokens(), row.cacheReadTokens(), row.cacheWriteTokens());
         return new Session(row.owner(), row.tool(), row.host(), row.sessionId(), title(meta, row.firstUserText()),
@@ -97,7 +101,7 @@ public class SessionService {
                 row.createdAt(), row.updatedAt(), row.project(),
                 row.parentSessionId() == null ? null
                         : new SessionParent(row.tool(), row.host(), row.parentSessionId(), row.parentTurnId()),
-                row.subagentCount() > 0 ? row.subagentCount() : null, costs.sessionCost(row.id()));
+                row.subagentCount() > 0 ? row.subagentCount() : null, costUsd);
     }
 
     private Turn toTurn(SessionRow session, TurnRow row, List<AttachmentRow> attachments) {

@@ -11,7 +11,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,19 +91,30 @@ public class UsageService {
         return report(query, grouped);
     }
 
-    /** The priced cost of one stored session (by its primary key), null when a turn's model has no price. */
-    public Double sessionCost(long sessionPk) {
-        List<Grouped> byModel = jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT u.model AS model, " + SUMS + " FROM usage_quarter_hours u WHERE u.session_pk = :pk GROUP BY u.model")
-                .bind("pk", sessionPk)
-                .map((rs, ctx) -> grouped(rs, new String[0]))
-                .list());
-        if (byModel.isEmpty()) {
-            return null;
+    /**
+     * The priced cost of stored sessions (by primary key), in one query for a whole page of them; a session
+     * is absent when it has no usage, or when a turn's model has no price.
+     */
+    public Map<Long, Double> sessionCosts(Collection<Long> sessionPks) {
+        if (sessionPks.isEmpty()) {
+            return Map.of();
         }
-        Total total = new Total();
-        byModel.forEach(g -> total.add(g, prices));
-        return total.costUsd();
+        Map<Long, Total> totals = new HashMap<>();
+        jdbi.useHandle(handle -> handle.createQuery("SELECT u.session_pk AS session_pk, u.model AS model, " + SUMS + """
+                         FROM usage_quarter_hours u
+                        WHERE u.session_pk IN (<pks>)
+                        GROUP BY u.session_pk, u.model
+                        """)
+                .bindList("pks", List.copyOf(sessionPks))
+                .map((rs, ctx) -> Map.entry(rs.getLong("session_pk"), grouped(rs, new String[0])))
+                .forEach(byModel -> totals.computeIfAbsent(byModel.getKey(), pk -> new Total()).add(byModel.getValue(), prices)));
+        Map<Long, Double> costs = new HashMap<>();
+        totals.forEach((pk, total) -> {
+            if (total.costUsd() != null) {
+                costs.put(pk, total.costUsd());
+            }
+        });
+        return costs;
     }
 
     private static List<Grouped> select(Handle handle, UsageQuery query, ZoneSpan span) {

@@ -3,6 +3,7 @@ package lethe.web;
 import lethe.api.SessionDetail;
 import lethe.api.SearchHit;
 import lethe.api.SessionPage;
+import lethe.api.Usage;
 import lethe.api.UsageReport;
 import lethe.search.SearchService;
 import lethe.session.SessionQuery;
@@ -18,6 +19,7 @@ import lethe.ui.data.SnippetPart;
 import lethe.ui.data.TranscriptReader;
 import lethe.ui.data.TurnSearch;
 import lethe.ui.data.UsageRequest;
+import lethe.usage.TokenSums;
 import lethe.usage.UsageKey;
 import lethe.usage.UsageQuery;
 import lethe.usage.UsageService;
@@ -29,6 +31,7 @@ import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /** What the web pages read, served by the same services (and so the same owner-scoped SQL) as the API. */
 public class DatabaseTranscriptReader implements TranscriptReader {
@@ -87,6 +90,18 @@ public class DatabaseTranscriptReader implements TranscriptReader {
     public Optional<DayRange> usageDays(String owner, ZoneId zone) {
         return usage.extent(owner).map(extent -> new DayRange(LocalDate.ofInstant(extent[0], zone),
                 LocalDate.ofInstant(extent[1].minusSeconds(1), zone)));
+    }
+
+    /** Priced as the usage report prices it: one response, each kind of token with its own tier. */
+    @Override
+    public OptionalDouble cost(String model, Usage tokens) {
+        return usage.prices().find(model).map(price -> OptionalDouble.of(price.cost(TokenSums.ofResponse(
+                count(tokens.inputTokens()), count(tokens.outputTokens()), count(tokens.cacheReadTokens()),
+                count(tokens.cacheWriteTokens()))))).orElseGet(OptionalDouble::empty);
+    }
+
+    private static long count(Long tokens) {
+        return tokens == null ? 0 : tokens;
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.util.JarLocation;
+import java.time.Duration;
 import lethe.LetheApplication;
 import lethe.LetheConfiguration;
 import lethe.testing.Http;
@@ -26,6 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** {@code backup config.yml FILE}: a consistent copy of a database that is being written, and a restore from it. */
 @ExtendWith(DropwizardExtensionsSupport.class)
@@ -52,9 +54,7 @@ class BackupCommandTest {
             }
         });
         collector.start();
-        while (stored.get() < 3) {
-            Thread.sleep(20);
-        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> stored.get() >= 3);
 
         int storedBefore = stored.get();
         Path copy = backups.resolve("nested/dir/lethe-backup.db");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.time.Duration;
 import lethe.LetheConfiguration;
 import lethe.testing.Http;
 import lethe.testing.LetheApp;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** What an operator's log files say about one request, in JSON and in text, and what they never say. */
 @ExtendWith(DropwizardExtensionsSupport.class)
@@ -85,17 +87,8 @@ class LogRecordsTest {
 
     /** File appenders write asynchronously: wait (bounded) for the line to reach the file. */
     private static String awaitLine(String file, Predicate<String> wanted) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (true) {
-            Optional<String> line = read(file).lines().filter(wanted).findFirst();
-            if (line.isPresent()) {
-                return line.get();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no such line in " + file + ":\n" + read(file));
-            }
-            sleep();
-        }
+        return await("a line in " + file).atMost(Duration.ofSeconds(10))
+                .until(() -> read(file).lines().filter(wanted).findFirst(), Optional::isPresent).get();
     }
 
     private static JsonNode awaitJsonLine(String file, Predicate<JsonNode> wanted) {
@@ -116,15 +109,6 @@ class LogRecordsTest {
             return Files.exists(path) ? Files.readString(path) : "";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 }

@@ -4,6 +4,7 @@ import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.time.Duration;
 import lethe.LetheConfiguration;
 import lethe.testing.Http;
 import lethe.testing.LetheApp;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @ExtendWith(DropwizardExtensionsSupport.class)
 class MetricsEndpointTest {
@@ -119,18 +121,7 @@ class MetricsEndpointTest {
 
     static PrometheusText.Scrape scrapeUntil(java.util.function.Supplier<PrometheusText.Scrape> scraper,
                                              java.util.function.Predicate<PrometheusText.Scrape> done) {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        PrometheusText.Scrape scrape = scraper.get();
-        while (!done.test(scrape) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            scrape = scraper.get();
-        }
-        return scrape;
+        return await().atMost(Duration.ofSeconds(10)).until(scraper::get, done::test);
     }
 
     /** How much a series grew; a labelled series that did not exist yet counts as 0 before. */

@@ -3,6 +3,7 @@ package lethe.search;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.time.Duration;
 import lethe.LetheConfiguration;
 import lethe.testing.Http;
 import lethe.testing.LetheApp;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** SPEC §9: full-text search over turns, scoped like every other read. */
 @ExtendWith(DropwizardExtensionsSupport.class)
@@ -241,14 +243,10 @@ class SearchApiTest {
     }
 
     @Test
-    void theIndexCatchesUpInTheBackgroundWithoutWaitingForASearch() throws InterruptedException {
+    void theIndexCatchesUpInTheBackgroundWithoutWaitingForASearch() {
         as("dave").ingest(Turns.line("quiet", "t1", 0, "user", 1700000000, "zyzzyva appears once") + "\n");
 
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (indexPendingGauge() > 0) {
-            assertThat(System.nanoTime()).as("the index caught up within 20 s").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        await("the index catching up").atMost(Duration.ofSeconds(20)).until(() -> indexPendingGauge() == 0);
         JsonNode page = search("dave", "zyzzyva");
         assertThat(page.get("index_pending").asLong()).isZero();
         assertThat(turnRefs(page)).containsExactly("quiet/t1");

@@ -12,6 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The shipped {@code lethe.jar} run as a child process, the way an operator runs it: its own JVM,
@@ -152,28 +156,26 @@ public final class LetheProcess implements AutoCloseable {
         }
     }
 
-    private void awaitReady() throws InterruptedException {
+    private void awaitReady() {
         HttpClient client = HttpClient.newHttpClient();
-        // Generous: on a loaded CI machine two JVMs starting at once each take over a minute.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("lethe exited during startup:\n" + output());
-            }
-            try {
-                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + adminPort + "/healthz")).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYetListening) {
-                // keep waiting
-            }
-            Thread.sleep(100);
+        try {
+            // Generous: on a loaded CI machine two JVMs starting at once each take over a minute.
+            await("lethe answering /healthz").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(100))
+                    .failFast("lethe exited during startup", () -> !process.isAlive())
+                    .until(() -> live(client));
+        } catch (ConditionTimeoutException | TerminalFailureException e) {
+            close();
+            throw new AssertionError(e.getMessage() + ":\n" + output(), e);
         }
-        close();
-        throw new AssertionError("lethe did not become live:\n" + output());
+    }
+
+    private boolean live(HttpClient client) throws InterruptedException {
+        try {
+            return client.send(HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + adminPort + "/healthz")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notYetListening) {
+            return false;
+        }
     }
 
     private static List<String> command(String... arguments) {

@@ -133,9 +133,9 @@ class CostPageTest {
         assertThat(table(all, "models-h")).containsExactly(
                 List.of("claude-sonnet-4-5", "1", "1\u202f000", "500", "2\u202f000", "30\u202f000", "$0.0270"),
                 List.of("claude-opus-4-7", "1", "2\u202f000", "100", "0", "0", "$0.0125"),
-                List.of("our-llama", "1", "5\u202f000", "10", "0", "0", "not priced (1 turns)"));
+                List.of("our-llama", "1", "5\u202f000", "10", "0", "0", "not priced (1 turn)"));
         assertThat(all.select(".headline-cost strong").text()).isEqualTo("$0.0395");
-        assertThat(all.select(".headline").text()).contains("1 turns not priced");
+        assertThat(all.select(".headline").text()).contains("1 turn not priced");
         assertThat(all.selectFirst("p.not-priced").text()).contains("our-llama");
         assertThat(all.select(".token-kinds strong")).extracting(Element::text).containsExactly("8k", "610", "2k", "30k");
     }
@@ -152,6 +152,6 @@ class CostPageTest {
         assertThat(tokens.select("thead th")).extracting(Element::text)
                 .containsExactly("Day", "input", "output", "cache write", "cache read", "Total");
         assertThat(table(september, "breakdown-h")).containsExactly(
-                List.of("/src/beta", "2", "7\u202f000", "110", "0", "0", "not priced (1 turns)"));
+                List.of("/src/beta", "2", "7\u202f000", "110", "0", "0", "not priced (1 turn)"));
     }
 }

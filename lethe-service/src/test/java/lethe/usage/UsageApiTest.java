@@ -103,6 +103,24 @@ class UsageApiTest {
     }
 
     @Test
+    void eachSessionOfAListPageCarriesItsOwnCost() {
+        ingest("alice",
+                turn("t-page", "cheap", "a", "2025-11-03T10:00:00Z", "claude-opus-4-7", 2_000, 100, 0, 0),
+                turn("t-page", "dear", "a", "2025-11-03T11:00:00Z", "claude-sonnet-4-5", 1_000, 500, 30_000, 2_000),
+                turn("t-page", "dear", "b", "2025-11-03T11:05:00Z", "claude-opus-4-7", 2_000, 100, 0, 0),
+                turn("t-page", "unpriced", "a", "2025-11-03T12:00:00Z", "no-such-model-9", 1_000, 10, 0, 0),
+                turn("t-page", "silent", "a", "2025-11-03T13:00:00Z", null, 0, 0, 0, 0));
+
+        JsonNode sessions = as("alice").get("/api/v1/sessions?tool=t-page").json().get("sessions");
+
+        assertThat(sessions.findValuesAsText("session_id")).containsExactly("silent", "unpriced", "dear", "cheap");
+        assertThat(sessions.get(3).get("cost_usd").asDouble()).isCloseTo(0.0125, within(DOLLARS));
+        assertThat(sessions.get(2).get("cost_usd").asDouble()).isCloseTo(0.0395, within(DOLLARS));
+        assertThat(sessions.get(1).path("cost_usd").isNumber()).as("unpriced").isFalse();
+        assertThat(sessions.get(0).path("cost_usd").isNumber()).as("no usage").isFalse();
+    }
+
+    @Test
     void reSentTurnsAreNeverCountedTwice() {
         String first = turn("t-resend", "s3", "a", "2025-10-01T10:00:00Z", "claude-sonnet-4-5", 1_000, 500, 0, 0);
         String second = turn("t-resend", "s3", "b", "2025-10-01T10:01:00Z", "claude-sonnet-4-5", 2_000, 100, 0, 0);

@@ -1,8 +1,9 @@
 package lethe.auth.oidc;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.BooleanSupplier;
+
+import static org.awaitility.Awaitility.await;
 
 /** Waits for something that happens in the background (lethe fetching keys), failing after a deadline. */
 final class Await {
@@ -11,17 +12,6 @@ final class Await {
     }
 
     static void until(String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("gave up waiting until " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting until " + what, e);
-            }
-        }
+        await(what).atMost(Duration.ofSeconds(20)).until(condition::getAsBoolean);
     }
 }

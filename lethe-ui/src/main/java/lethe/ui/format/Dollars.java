@@ -40,4 +40,15 @@ public final class Dollars {
     public static String exact(double dollars) {
         return exact(micros(dollars));
     }
+
+    /**
+     * One response's cost: as {@link #exact(double)}, except that a cost too small for four decimals reads
+     * "under $0.0001" rather than "$0.0000", which would look free.
+     */
+    public static String response(double dollars) {
+        if (dollars > 0 && dollars < 0.00005) {
+            return "under $0.0001";
+        }
+        return exact(dollars);
+    }
 }

@@ -52,8 +52,9 @@ public record Spend(List<String> slots, String timeKey, Split split, List<UsageR
             return Numbers.exact(cacheRead);
         }
 
-        public String unpricedTurnsText() {
-            return Numbers.exact(unpricedTurns);
+        /** "not priced (1 turn)", "not priced (66 turns)". */
+        public String notPriced() {
+            return "not priced (" + Numbers.exact(unpricedTurns) + (unpricedTurns == 1 ? " turn)" : " turns)");
         }
     }
 

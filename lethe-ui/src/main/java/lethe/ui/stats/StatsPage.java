@@ -136,7 +136,7 @@ public class StatsPage {
         model.put("bySplit", split == Split.MODEL ? List.of() : monthly.bySplit());
         model.put("totalCost", monthly.unpricedTurns() > 0 ? null : Dollars.exact(monthly.costMicros()));
         model.put("pricedCost", Dollars.exact(monthly.costMicros()));
-        model.put("unpricedTurns", Numbers.exact(monthly.unpricedTurns()));
+        model.put("unpricedTurns", Numbers.exact(monthly.unpricedTurns()) + (monthly.unpricedTurns() == 1 ? " turn" : " turns"));
         model.put("unpricedModels", monthly.unpricedModels());
         model.put("tokenKinds", List.of(
                 List.of("input", Numbers.compact(monthly.tokens(UsageRow::inputTokens)), Numbers.exact(monthly.tokens(UsageRow::inputTokens))),

@@ -47,7 +47,7 @@ public class TranscriptPage {
         this.reader = reader;
         this.pages = pages;
         this.times = times;
-        this.presenter = new TurnPresenter(markdown, times);
+        this.presenter = new TurnPresenter(markdown, times, reader);
     }
 
     /** Someone else's session is a 404 exactly like a missing one: whether it exists is private too. */

@@ -5,6 +5,8 @@ import lethe.api.Subagent;
 import lethe.api.Turn;
 import lethe.api.TurnKind;
 import lethe.api.Usage;
+import lethe.ui.data.ResponsePricing;
+import lethe.ui.format.Dollars;
 import lethe.ui.format.Numbers;
 import lethe.ui.format.Times;
 import lethe.ui.markdown.DirectionControls;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,6 +42,7 @@ public final class TurnPresenter {
 
     private final Markdown markdown;
     private final Times times;
+    private final ResponsePricing pricing;
 
     /**
      * What a transcript links to beyond its own turns.
@@ -57,9 +61,10 @@ public final class TurnPresenter {
         }
     }
 
-    public TurnPresenter(Markdown markdown, Times times) {
+    public TurnPresenter(Markdown markdown, Times times, ResponsePricing pricing) {
         this.markdown = markdown;
         this.times = times;
+        this.pricing = pricing;
     }
 
     public List<TurnView> present(List<Turn> turns) {
@@ -163,7 +168,7 @@ public final class TurnPresenter {
         return new TurnView(anchor(position), position, roleClass(turn.role()), look, roleLabel(turn.role()),
                 detail, times.clock(turn.timestamp()), newDay,
                 DirectionControls.reveal(turn.model()), tokens > 0 ? Numbers.compact(tokens) + " tokens" : null,
-                tokens > 0 ? breakdown(usage) : null, body, folded, summary, prompt, hit);
+                tokens > 0 ? usageTip(turn.model(), usage) : null, body, folded, summary, prompt, hit);
     }
 
     private static String pre(String text) {
@@ -255,6 +260,12 @@ public final class TurnPresenter {
         }
         return orZero(usage.inputTokens()) + orZero(usage.outputTokens())
                 + orZero(usage.cacheReadTokens()) + orZero(usage.cacheWriteTokens());
+    }
+
+    /** The tokens of one response exactly, then what it cost: "input 12 · output 340 · $0.0123" or "… · not priced". */
+    private String usageTip(String model, Usage usage) {
+        OptionalDouble cost = pricing.cost(model, usage);
+        return breakdown(usage) + " · " + (cost.isPresent() ? Dollars.response(cost.getAsDouble()) : "not priced");
     }
 
     /** "input 12 · output 340 · cache read 45 012 · cache write 1 200", naming only what was reported. */

@@ -13,10 +13,12 @@ import lethe.ui.format.TimeText;
  * @param body      the turn's content as HTML that is already safe; null when the turn is empty
  * @param folded    true when the body sits in a closed {@code <details>}; {@code summary} labels it
  * @param prompt    for a prompt the user typed, its opening words (for the list of prompts); else null
+ * @param tokens    the response's tokens in short ("45k tokens"), or null when it reported none
+ * @param usageTip  the hover on those tokens: each kind exactly, then the response's cost or "not priced"
  * @param hit       the turn a search result leads to: it is marked and its words highlighted
  */
 public record TurnView(String anchor, int position, String role, String look, String label, String detail,
-                       TimeText time, String newDay, String model, String tokens, String tokensExact,
+                       TimeText time, String newDay, String model, String tokens, String usageTip,
                        String body, boolean folded, String summary, String prompt, boolean hit) {
 
     public boolean empty() {

@@ -53,7 +53,7 @@ public final class TurnsHtml {
             out.append("<span class=\"turn-model\">").append(Escape.html(t.model())).append("</span>\n");
         }
         if (t.tokens() != null) {
-            out.append("<span class=\"turn-tokens\" title=\"").append(Escape.html(t.tokensExact())).append("\">")
+            out.append("<span class=\"turn-tokens\" title=\"").append(Escape.html(t.usageTip())).append("\">")
                     .append(Escape.html(t.tokens())).append("</span>\n");
         }
         out.append("<a class=\"turn-link\" href=\"#").append(anchor).append("\" title=\"Link to turn ").append(t.position())

@@ -130,6 +130,11 @@ final class WorkHtml {
         text(command);
         out.append("</pre>\n");
         String description = call.text("description", "justification");
+        String process = Shell.polledProcess(call);
+        if (process != null) {
+            String typed = call.text("chars");
+            description = "more output of process " + process + (typed == null ? "" : ", after typing " + typed.strip());
+        }
         if (description != null) {
             out.append("<p class=\"call-note\">");
             text(description);

@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
  * @param id     the assistant's call id, or null for an old-form call (paired by order instead)
  * @param name   the tool's name as the assistant spelled it
  * @param input  the arguments; a free-text input (Codex's {@code apply_patch}) sits under {@code input}
+ * @param polled for a Codex {@code write_stdin} poll, the command of the running process it reads; else null
  */
-public record Call(String id, String name, Map<String, Object> input) {
+public record Call(String id, String name, Map<String, Object> input, String polled) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern OLD_FORM = Pattern.compile("\\A(?:([^\\n`]{1,200})\\n)?(`{3,})json\\n(.*)\\n\\2\\s*\\z",
@@ -42,7 +43,7 @@ public record Call(String id, String name, Map<String, Object> input) {
         if (turn.toolCall() != null) {
             var call = turn.toolCall();
             String name = call.name() != null ? call.name() : turn.toolName();
-            return Optional.of(new Call(call.id(), name == null ? "" : name, call.input()));
+            return Optional.of(new Call(call.id(), name == null ? "" : name, call.input(), null));
         }
         if (!TurnKind.TOOL_USE.equals(turn.kind()) || turn.content() == null) {
             return Optional.empty();
@@ -68,10 +69,15 @@ public record Call(String id, String name, Map<String, Object> input) {
         }
         try {
             Map<String, Object> input = JSON.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() { });
-            return input == null ? Optional.empty() : Optional.of(new Call(null, name == null ? "" : name, input));
+            return input == null ? Optional.empty() : Optional.of(new Call(null, name == null ? "" : name, input, null));
         } catch (JsonProcessingException e) {
             return Optional.empty();
         }
+    }
+
+    /** This poll, knowing the command whose process it reads. */
+    Call polling(String command) {
+        return new Call(id, name, input, command);
     }
 
     /** The first of {@code keys} holding non-blank text. */

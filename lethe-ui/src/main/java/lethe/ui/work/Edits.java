@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * An edit call as the files it changes: a find-and-replace ({@code Edit}, {@code replace}, opencode's
- * {@code edit}) diffed line by line with java-diff-utils, {@code MultiEdit} as one hunk per edit, and a
+ * {@code edit}; {@code oldText}/{@code newText} as the MCP filesystem server's edits name them) diffed line by line with java-diff-utils, {@code MultiEdit} as one hunk per edit, and a
  * Codex patch ({@code apply_patch}) parsed into its files and hunks. Empty when the input is not an edit
  * this understands; the call is then shown field by field.
  */
@@ -83,8 +83,8 @@ public final class Edits {
     private record Replacement(String before, String after) {
 
         static Replacement of(Map<?, ?> fields) {
-            Object before = first(fields, "old_string", "oldString", "old_str");
-            Object after = first(fields, "new_string", "newString", "new_str");
+            Object before = first(fields, "old_string", "oldString", "old_str", "oldText");
+            Object after = first(fields, "new_string", "newString", "new_str", "newText");
             return before instanceof String b && after instanceof String a ? new Replacement(b, a) : null;
         }
 

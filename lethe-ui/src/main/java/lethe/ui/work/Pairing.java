@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Each tool call of a session with the output that answers it, so that a page or an export shows the two
  * together: by call id, or for old-form turns (no ids) the earliest unanswered call of the same tool
- * before the output. An output no call claims stays on its own.
+ * before the output. An output no call claims stays on its own. A Codex command that was still running
+ * when its call returned is read by later {@code write_stdin} polls; each poll knows that command.
  */
 public final class Pairing {
 
@@ -54,7 +55,27 @@ public final class Pairing {
                 }
             }
         }
+        pairing.nameThePolledCommands();
         return pairing;
+    }
+
+    private void nameThePolledCommands() {
+        Map<String, String> running = new HashMap<>();
+        for (int i = 0; i < calls.length; i++) {
+            Call call = calls[i];
+            if (call == null || call.family() != ToolFamily.SHELL) {
+                continue;
+            }
+            String polled = Shell.polledProcess(call);
+            if (polled != null && running.containsKey(polled)) {
+                calls[i] = call.polling(running.get(polled));
+            }
+            String command = Shell.command(calls[i]);
+            String process = resultOf[i] < 0 || command == null ? null : Shell.runningProcess(outputs[resultOf[i]].text());
+            if (process != null) {
+                running.put(process, command);
+            }
+        }
     }
 
     public static boolean isCall(Turn turn) {

@@ -11,7 +11,8 @@ import java.util.Map;
  */
 public enum ToolFamily {
     EDIT("edit", "multiedit", "apply_patch", "replace", "patch", "str_replace_editor"),
-    SHELL("bash", "shell", "local_shell_call", "local_shell", "run_shell_command", "exec_command", "shell_command"),
+    SHELL("bash", "shell", "local_shell_call", "local_shell", "run_shell_command", "exec_command", "shell_command",
+            "write_stdin"),
     READ("read", "read_file", "readfile", "view"),
     WRITE("write", "write_file", "create_file"),
     TODO("todowrite", "todo_write", "update_plan", "write_todos"),

@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.UriInfo;
 import lethe.api.Session;
 import lethe.api.SessionDetail;
 import lethe.api.SessionPage;
+import lethe.api.Usage;
 import lethe.api.UsageReport;
 import lethe.ui.Viewer;
 import lethe.ui.data.ActivityQuery;
@@ -34,6 +35,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * A reader holding sessions in a list, for rendering the real transcript page without a database: the
@@ -62,6 +64,12 @@ final class FakeReader implements TranscriptReader {
     @Override
     public UsageReport usage(UsageRequest request) {
         throw new UnsupportedOperationException("the transcript and session pages read no usage");
+    }
+
+    /** A flat millionth of a dollar per token for any named model; a response without a model is not priced. */
+    @Override
+    public OptionalDouble cost(String model, Usage usage) {
+        return model == null ? OptionalDouble.empty() : OptionalDouble.of(TurnPresenter.total(usage) / 1e6);
     }
 
     @Override

@@ -28,7 +28,8 @@ class TranscriptWorkPageTest {
     @CsvSource({
             "claude-code, Edit, file_path, old_string, new_string",
             "gemini, replace, file_path, old_string, new_string",
-            "opencode, edit, filePath, oldString, newString"})
+            "opencode, edit, filePath, oldString, newString",
+            "opencode, Edit, path, oldText, newText"})
     void anEditIsADiffOfItsFileWithRemovedAndAddedLinesApart(String tool, String name, String path, String old, String neu) {
         Document page = render(new V2Turns(tool, "s").call("e1", name, Map.of(path, "src/app.py",
                 old, "def greet():\n    return 'hi'\n", neu, "def greet(name):\n    return 'hi ' + name\n"))
@@ -105,6 +106,55 @@ class TranscriptWorkPageTest {
         assertThat(page.selectFirst("#turn-3 pre.command").text()).isEqualTo("$ ls -la 'my dir'");
         assertThat(page.selectFirst("#turn-3 .out").hasClass("out-error")).isFalse();
         assertThat(page.selectFirst("#turn-3 pre.output").text()).isEqualTo("file.txt");
+    }
+
+    @Test
+    void codexUnifiedExecAndGeminiShellReportsShowTheOutputAndTheExitCodeNotTheirHeaders() {
+        Document page = render(new V2Turns("codex", "s")
+                .call("e1", "exec_command", Map.of("cmd", "rg opencode node_modules"))
+                .result("e1", "Chunk ID: de4b53\nWall time: 4.1190 seconds\nProcess exited with code 2\nOriginal token count: 34\n"
+                        + "Output:\nrg: node_modules/opencode: No such file or directory (os error 2)\n", false)
+                .call("e2", "exec_command", Map.of("cmd", "npm test"))
+                .result("e2", "Chunk ID: 0a1b2c\nWall time: 1.0 seconds\nProcess running with session ID 7\n"
+                        + "Original token count: 3\nOutput:\n> vitest\n", false)
+                .call("g1", "run_shell_command", Map.of("command", "pip install RestrictedPython"))
+                .result("g1", "Command: pip install RestrictedPython\nDirectory: (root)\nOutput: bash: line 1: pip: command not found\n"
+                        + "Error: (none)\nExit Code: 127\nSignal: 0\nBackground PIDs: (none)\nProcess Group PGID: 88536", false)
+                .call("g2", "run_shell_command", Map.of("command", "python3 -m venv venv"))
+                .result("g2", "Command: python3 -m venv venv\nDirectory: (root)\nOutput: (empty)\nError: (none)\nExit Code: 0\n"
+                        + "Signal: 0\nBackground PIDs: (none)\nProcess Group PGID: 88928", false));
+        assertThat(page.selectFirst("#turn-1 pre.output").wholeText()).isEqualTo("rg: node_modules/opencode: No such file or directory (os error 2)\n");
+        assertThat(page.selectFirst("#turn-1 .exit").text()).isEqualTo("exit 2");
+        assertThat(page.selectFirst("#turn-1 .out").hasClass("out-error")).isTrue();
+        assertThat(page.selectFirst("#turn-3 pre.output").wholeText()).isEqualTo("> vitest\n");
+        assertThat(page.selectFirst("#turn-3 .exit")).as("still running: no exit code yet").isNull();
+        assertThat(page.selectFirst("#turn-5 pre.command").text()).isEqualTo("$ pip install RestrictedPython");
+        assertThat(page.selectFirst("#turn-5 pre.output").text()).isEqualTo("bash: line 1: pip: command not found");
+        assertThat(page.selectFirst("#turn-5 .exit").text()).isEqualTo("exit 127");
+        assertThat(page.selectFirst("#turn-5 .out").hasClass("out-error")).isTrue();
+        assertThat(page.selectFirst("#turn-7 .exit").text()).isEqualTo("exit 0");
+        assertThat(page.selectFirst("#turn-7 .out").hasClass("out-error")).isFalse();
+        assertThat(page.text()).doesNotContain("Chunk ID", "Process Group PGID", "Directory: (root)");
+    }
+
+    @Test
+    void aCodexPollOfACommandStillRunningShowsThatCommandWithItsLaterOutputAndExit() {
+        Document page = render(new V2Turns("codex", "s")
+                .call("e1", "exec_command", Map.of("cmd", "npm test"))
+                .result("e1", "Chunk ID: 0a1b2c\nWall time: 1.0 seconds\nProcess running with session ID 7\n"
+                        + "Original token count: 0\nOutput:\n", false)
+                .call("p1", "write_stdin", Map.of("session_id", 7, "chars", "", "yield_time_ms", 1000))
+                .result("p1", "Chunk ID: 3d4e5f\nWall time: 4.1 seconds\nProcess exited with code 1\n"
+                        + "Original token count: 5\nOutput:\n1 failing\n", true)
+                .call("p2", "write_stdin", Map.of("session_id", 99, "chars", ""))
+                .result("p2", "write_stdin failed", true));
+        assertThat(page.selectFirst("#turn-1 pre.command").text()).isEqualTo("$ npm test");
+        assertThat(page.selectFirst("#turn-3 pre.command").text()).isEqualTo("$ npm test");
+        assertThat(page.selectFirst("#turn-3 .call-note").text()).isEqualTo("more output of process 7");
+        assertThat(page.selectFirst("#turn-3 pre.output").wholeText()).isEqualTo("1 failing\n");
+        assertThat(page.selectFirst("#turn-3 .exit").text()).isEqualTo("exit 1");
+        assertThat(page.selectFirst("#turn-5 .shell")).as("a poll of a process never started here has no command to show").isNull();
+        assertThat(page.select("#turn-5 dl.call dt")).extracting(Element::text).contains("session_id");
     }
 
     @Test

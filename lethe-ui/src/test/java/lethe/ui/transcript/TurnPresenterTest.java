@@ -2,6 +2,7 @@ package lethe.ui.transcript;
 
 import lethe.api.Turn;
 import lethe.api.Usage;
+import lethe.ui.data.ResponsePricing;
 import lethe.ui.format.Times;
 import lethe.ui.markdown.Markdown;
 import org.jsoup.Jsoup;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.OptionalDouble;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +21,14 @@ class TurnPresenterTest {
 
     static final double NOON = 1_767_268_800; // 2026-01-01T12:00:00Z
 
-    private final TurnPresenter presenter = new TurnPresenter(new Markdown(), new Times(ZoneOffset.UTC, Clock.systemUTC()));
+    /** A price table that knows two models: sonnet at a cent and a bit per response, mini at a fraction of a cent. */
+    private static final ResponsePricing PRICES = (model, usage) -> switch (model == null ? "" : model) {
+        case "sonnet" -> OptionalDouble.of(0.0123);
+        case "mini" -> OptionalDouble.of(0.000_004);
+        default -> OptionalDouble.empty();
+    };
+
+    private final TurnPresenter presenter = new TurnPresenter(new Markdown(), new Times(ZoneOffset.UTC, Clock.systemUTC()), PRICES);
 
     private static Turn turn(long seq, String role, String kind, String toolName, String content) {
         return new Turn("t" + seq, seq, role, NOON + seq, content, null, null, kind, toolName, null, null, null);
@@ -106,11 +115,22 @@ class TurnPresenterTest {
     }
 
     @Test
-    void tokensAreSummedWithTheBreakdownAsTooltip() {
-        Turn turn = new Turn("t", 0, "assistant", NOON, "x", "sonnet", new Usage(12L, 340L, 45_012L, null), null, null, null, null, null);
-        TurnView view = one(turn);
+    void tokensAreSummedWithTheBreakdownAndTheResponsesCostAsTooltip() {
+        TurnView view = one(usage("sonnet", new Usage(12L, 340L, 45_012L, null)));
         assertThat(view.tokens()).isEqualTo("45k tokens");
-        assertThat(view.tokensExact()).isEqualTo("input 12 · output 340 · cache read 45\u202f012");
+        assertThat(view.usageTip()).isEqualTo("input 12 · output 340 · cache read 45\u202f012 · $0.0123");
         assertThat(view.model()).isEqualTo("sonnet");
+    }
+
+    @Test
+    void aResponseWithoutAPriceIsNotPricedAndATinyOneIsNotShownAsFree() {
+        assertThat(one(usage("some-new-model", new Usage(10L, 5L, null, null))).usageTip()).isEqualTo("input 10 · output 5 · not priced");
+        assertThat(one(usage(null, new Usage(10L, 5L, null, null))).usageTip()).endsWith(" · not priced");
+        assertThat(one(usage("mini", new Usage(10L, 5L, null, null))).usageTip()).isEqualTo("input 10 · output 5 · under $0.0001");
+        assertThat(one(usage("sonnet", null)).usageTip()).as("no tokens, nothing to price").isNull();
+    }
+
+    private static Turn usage(String model, Usage usage) {
+        return new Turn("t", 0, "assistant", NOON, "x", model, usage, null, null, null, null, null);
     }
 }
