@@ -6,10 +6,12 @@
 #   lethe-bench/run.sh rss                                    peak RSS ingesting 64 MiB bodies
 #   lethe-bench/run.sh all    [small|medium] [ROUNDS]         all three
 #   lethe-bench/run.sh postgres [small|medium|TURNS] [ROUNDS] ingest and reads: SQLite vs PostgreSQL, 1 and 2 replicas
+#   lethe-bench/run.sh redaction [small|medium|TURNS] [ROUNDS] ingest with redaction on vs off, alternating
 #
 # Environment: BENCH_PORT (18600; the admin port is +1, a second replica +2 and +3, PostgreSQL +10),
 # BENCH_WORK (lethe-bench/target/work), LETHE_JAVA_OPTS (the heap settings docs/benchmarks.md
-# documents), BENCH_SKIP_BUILD=1 to reuse the jars, PG_BIN (/usr/lib/postgresql/15/bin).
+# documents), BENCH_SKIP_BUILD=1 to reuse the jars, PG_BIN (/usr/lib/postgresql/15/bin),
+# BENCH_REDACTION (true/false: redaction.enabled of the lethe started; unset: lethe's default, on).
 # Needs: JDK 17, Maven, sqlite3, sqlite-utils, curl (apt-get install sqlite3 sqlite-utils curl);
 # for `postgres` also PostgreSQL 15+ (apt-get install postgresql; the cluster is a throwaway one in $WORK).
 set -euo pipefail
@@ -59,6 +61,8 @@ corpus() {
 # LETHE_PORT (PORT) and the admin port after it. Several may run at once (replicas); stop_lethe stops all.
 start_lethe() {
     local dir=$1 port=${LETHE_PORT:-$PORT}
+    local redaction=
+    [[ -z ${BENCH_REDACTION:-} ]] || redaction="redaction: {enabled: $BENCH_REDACTION}"
     local url=http://127.0.0.1:$port database="  url: \"${DB_URL:-jdbc:sqlite:$dir/lethe.db}\""
     [[ -z ${DB_USER:-} ]] || database+=$'\n'"  user: \"$DB_USER\""$'\n'"  password: \"${DB_PASSWORD:-}\""
     mkdir -p "$dir"
@@ -74,6 +78,7 @@ auth:
   forward_auth: {enabled: true}
 # The benchmarks measure lethe, not its protection against one client sending flat out.
 rate_limits: {enabled: false}
+$redaction
 logging:
   level: WARN
 EOF
@@ -220,6 +225,23 @@ run_ingest() { # SIZE ROUNDS
                 timed_peer "$round" "$corpus" "(c) floor: .import raw lines" peer_floor "$corpus"
                 check_peers "$corpus"
             fi
+        done
+    done
+}
+
+# The cost of redaction at ingest (SPEC §15, target: at most 25 % slower): the 1 000-line run with
+# redaction on and off, alternating which goes first, each on a fresh database after the same warm-up.
+run_redaction() { # SIZE ROUNDS
+    local size=${1:-medium} rounds=${2:-5} corpus
+    corpus=$(corpus "$size" $SEED)
+    for ((round = 1; round <= rounds; round++)); do
+        local order=(true false)
+        ((round % 2 == 0)) && order=(false true)
+        for enabled in "${order[@]}"; do
+            local state=on
+            [[ $enabled == true ]] || state=off
+            log "round $round: redaction $state"
+            BENCH_REDACTION=$enabled ingest_lethe "$round" "$corpus" "lethe 1 collector, 1 000-line requests, redaction $state" --lines 1000
         done
     done
 }
@@ -464,7 +486,11 @@ main() {
     local what=${1:-all}
     mkdir -p "$WORK"
     RESULTS=$WORK/results-$what-$(date +%Y%m%d-%H%M%S).jsonl
-    if [[ $what == postgres ]]; then build sqlite3 curl; else build sqlite3 sqlite-utils curl; fi
+    case $what in
+        postgres) build sqlite3 curl ;;
+        redaction) build curl ;;
+        *) build sqlite3 sqlite-utils curl ;;
+    esac
     {
         echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB"
         echo "java: $(java -version 2>&1 | head -1); sqlite3 $(sqlite3 --version | cut -d' ' -f1); $(sqlite-utils --version 2>/dev/null || echo no sqlite-utils)"
@@ -478,7 +504,8 @@ main() {
         rss) run_rss ;;
         all) run_ingest "${2:-medium}" "${3:-3}"; run_rss; run_reads 1000000 ;;
         postgres) run_postgres "${2:-small}" "${3:-1}" ;;
-        *) sed -n '2,16p' "$0"; exit 2 ;;
+        redaction) run_redaction "${2:-medium}" "${3:-5}" ;;
+        *) sed -n '2,17p' "$0"; exit 2 ;;
     esac
     log "results: $RESULTS"
     cat "$RESULTS.machine"

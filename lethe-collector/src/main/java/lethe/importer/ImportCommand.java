@@ -154,6 +154,9 @@ public class ImportCommand implements CollectorCommand {
         parser.addArgument("--resend").action(Arguments.storeTrue())
                 .help("send every transcript again from the start, e.g. to replace turns stored by an older "
                         + "importer (each turn replaces itself; nothing is duplicated)");
+        parser.addArgument("--skip-deleted").action(Arguments.storeTrue())
+                .help("leave out the sessions you deleted on the server, so that a re-import (or --resend) "
+                        + "does not bring them back; the server remembers their keys, not their content");
         parser.addArgument("--dry-run").action(Arguments.storeTrue())
                 .help("write the turns as NDJSON to standard output instead of sending them; "
                         + "reads everything, leaves the state file alone");
@@ -179,7 +182,14 @@ public class ImportCommand implements CollectorCommand {
         }
         ImportOptions common = commonOptions(namespace);
         ObjectMapper json = WireJson.mapper();
-        TurnSink sink = common.dryRun() ? new StdoutSink(out) : new ServerSink(client(namespace, json));
+        LetheClient client = common.dryRun() && !namespace.getBoolean("skip_deleted") ? null : client(namespace, json);
+        TurnSink sink = common.dryRun() ? new StdoutSink(out) : new ServerSink(client);
+        if (namespace.getBoolean("skip_deleted")) {
+            common = common.withDeleted(DeletedSessions.from(client::deletedSessions));
+            int deleted = refreshDeleted(common.deleted(), namespace.getString("server"));
+            err.println("lethe import: " + deleted + " session" + (deleted == 1 ? "" : "s")
+                    + " deleted on the server will be left out (--skip-deleted)");
+        }
         Progress progress = new Progress(err, System.console() != null);
         List<SourceImporter> importers = new ArrayList<>();
         try {
@@ -280,6 +290,11 @@ public class ImportCommand implements CollectorCommand {
             err.printf(Locale.ROOT, "lethe import all: %d sources, %d lines, %d turns sent (%d accepted, %d rejected) in %.1f s%n",
                     reports.size(), lines, turns, accepted, rejected, seconds);
         }
+        long skippedSessions = reports.stream().mapToLong(ImportReport::deletedSessionsSkipped).sum();
+        if (skippedSessions > 0) {
+            err.println(ImportReport.leftOut(reports.stream().mapToLong(ImportReport::deletedTurnsSkipped).sum(),
+                    skippedSessions));
+        }
     }
 
     /**
@@ -297,6 +312,15 @@ public class ImportCommand implements CollectorCommand {
                 Thread.currentThread().interrupt();
                 return;
             }
+            try {
+                refreshDeleted(options.deleted(), null);
+            } catch (LetheClientException e) {
+                if (!e.isTransient()) {
+                    throw e;
+                }
+                err.println("lethe import: " + e.getMessage() + "; trying again at the next poll");
+                continue;
+            }
             for (SourceImporter importer : importers) {
                 try {
                     ImportReport report = importer.pass();
@@ -313,6 +337,23 @@ public class ImportCommand implements CollectorCommand {
                     err.println("lethe import: " + e.getMessage() + "; trying again at the next poll");
                 }
             }
+        }
+    }
+
+    /**
+     * Fetches the list of deleted sessions again. A server that has no such list (a 404: it predates
+     * deletion) is a refusal worth a clear word, not a stack of HTTP details.
+     */
+    private static int refreshDeleted(DeletedSessions deleted, String server) throws IOException {
+        try {
+            return deleted.refresh();
+        } catch (LetheClientException e) {
+            if (e.status() == 404) {
+                throw new ImportFailure("--skip-deleted: " + (server == null ? "the server" : server)
+                        + " does not list deleted sessions (GET /api/v1/deleted-sessions answered 404); a lethe "
+                        + "without deletion has nothing to skip, so run without --skip-deleted");
+            }
+            throw e;
         }
     }
 
@@ -403,7 +444,7 @@ public class ImportCommand implements CollectorCommand {
         return new ImportOptions(List.of(), host, batchLines, batchBytes, (int) maxLineBytes,
                 namespace.getBoolean("dry_run"), namespace.getBoolean("follow"),
                 Duration.ofMillis(Math.round(poll * 1000)), defaultStateFile(ClaudeCodeImporter.SOURCE),
-                namespace.getBoolean("resend"), maxAttachmentBytes);
+                namespace.getBoolean("resend"), maxAttachmentBytes, DeletedSessions.none());
     }
 
     private Path defaultStateFile(String source) {

@@ -21,10 +21,11 @@ import java.util.Objects;
  * @param resend       forget the progress kept and send everything again (turns replace themselves by id)
  * @param maxAttachmentBytes the server's {@code ingest.max_attachment_bytes}; a larger image is left out,
  *                     with a placeholder saying so
+ * @param deleted      sessions deleted on the server, left out ({@code --skip-deleted}); none by default
  */
 public record ImportOptions(List<Path> roots, String host, int batchLines, long batchBytes, int maxLineBytes,
                             boolean dryRun, boolean follow, Duration pollInterval, Path stateFile, boolean resend,
-                            long maxAttachmentBytes) {
+                            long maxAttachmentBytes, DeletedSessions deleted) {
 
     public static final int DEFAULT_BATCH_LINES = 1000;
     public static final long DEFAULT_BATCH_BYTES = 4L * 1024 * 1024;
@@ -36,6 +37,7 @@ public record ImportOptions(List<Path> roots, String host, int batchLines, long 
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(stateFile, "stateFile");
+        Objects.requireNonNull(deleted, "deleted");
         if (batchLines < 1 || batchBytes < 1 || maxLineBytes < 1024 || maxAttachmentBytes < 0) {
             throw new IllegalArgumentException("batch sizes must be positive and the line limit at least 1024 bytes");
         }
@@ -44,31 +46,37 @@ public record ImportOptions(List<Path> roots, String host, int batchLines, long 
     /** Options for a one-off run with the defaults. */
     public static ImportOptions of(List<Path> roots, String host, Path stateFile) {
         return new ImportOptions(roots, host, DEFAULT_BATCH_LINES, DEFAULT_BATCH_BYTES, DEFAULT_MAX_LINE_BYTES,
-                false, false, DEFAULT_POLL_INTERVAL, stateFile, false, WireRules.DEFAULT_MAX_ATTACHMENT_BYTES);
+                false, false, DEFAULT_POLL_INTERVAL, stateFile, false, WireRules.DEFAULT_MAX_ATTACHMENT_BYTES,
+                DeletedSessions.none());
     }
 
     public ImportOptions withBatchLines(int lines) {
         return new ImportOptions(roots, host, lines, batchBytes, maxLineBytes, dryRun, follow, pollInterval, stateFile,
-                resend, maxAttachmentBytes);
+                resend, maxAttachmentBytes, deleted);
     }
 
     public ImportOptions withRoots(List<Path> newRoots) {
         return new ImportOptions(newRoots, host, batchLines, batchBytes, maxLineBytes, dryRun, follow, pollInterval, stateFile,
-                resend, maxAttachmentBytes);
+                resend, maxAttachmentBytes, deleted);
     }
 
     public ImportOptions withStateFile(Path file) {
         return new ImportOptions(roots, host, batchLines, batchBytes, maxLineBytes, dryRun, follow, pollInterval, file,
-                resend, maxAttachmentBytes);
+                resend, maxAttachmentBytes, deleted);
     }
 
     public ImportOptions withDryRun(boolean dry) {
         return new ImportOptions(roots, host, batchLines, batchBytes, maxLineBytes, dry, follow, pollInterval, stateFile,
-                resend, maxAttachmentBytes);
+                resend, maxAttachmentBytes, deleted);
     }
 
     public ImportOptions withResend(boolean again) {
         return new ImportOptions(roots, host, batchLines, batchBytes, maxLineBytes, dryRun, follow, pollInterval, stateFile,
-                again, maxAttachmentBytes);
+                again, maxAttachmentBytes, deleted);
+    }
+
+    public ImportOptions withDeleted(DeletedSessions skipped) {
+        return new ImportOptions(roots, host, batchLines, batchBytes, maxLineBytes, dryRun, follow, pollInterval, stateFile,
+                resend, maxAttachmentBytes, skipped);
     }
 }

@@ -1,12 +1,16 @@
 package lethe.importer;
 
+import lethe.api.TurnEvent;
+
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** The figures of one import run, and the summary printed at its end. */
@@ -26,6 +30,8 @@ public final class ImportReport {
     private long truncated;
     private long titlesApplied;
     private long titlesUnresolved;
+    private final Set<String> deletedSessionsSkipped = new HashSet<>();
+    private long deletedTurnsSkipped;
     private final List<String> problems = new ArrayList<>();
 
     /** The tally of the file with this label, created on first use. */
@@ -58,6 +64,12 @@ public final class ImportReport {
         turnsSent += turns;
         accepted += acceptedTurns;
         rejected += rejectedTurns;
+    }
+
+    /** A turn of a session deleted on the server, left out ({@code --skip-deleted}). */
+    public void deletedSkipped(TurnEvent turn) {
+        deletedTurnsSkipped++;
+        deletedSessionsSkipped.add(turn.tool() + "/" + turn.host() + "/" + turn.sessionId());
     }
 
     public void problem(String text) {
@@ -119,6 +131,15 @@ public final class ImportReport {
         return titlesUnresolved;
     }
 
+    /** Sessions deleted on the server whose turns this run left out. */
+    public long deletedSessionsSkipped() {
+        return deletedSessionsSkipped.size();
+    }
+
+    public long deletedTurnsSkipped() {
+        return deletedTurnsSkipped;
+    }
+
     /** Rejected turns and unresolved titles, as listed in the summary. */
     public List<String> problems() {
         return Collections.unmodifiableList(problems);
@@ -140,6 +161,9 @@ public final class ImportReport {
             out.printf(Locale.ROOT, "  dry run: %d turns written to standard output, nothing sent, state untouched%n", turnsSent);
         } else {
             out.printf(Locale.ROOT, "  sent %d turns in %d requests: %d accepted, %d rejected%n", turnsSent, requests, accepted, rejected);
+        }
+        if (deletedTurnsSkipped > 0) {
+            out.println(leftOut(deletedTurnsSkipped, deletedSessionsSkipped.size()));
         }
         if (truncated > 0) {
             out.printf(Locale.ROOT, "  %d turns cut to fit the server's line limit (--max-line-bytes)%n", truncated);
@@ -170,6 +194,12 @@ public final class ImportReport {
                 out.println("  " + file + ": last line not complete yet; it is sent once its newline is written");
             }
         });
+    }
+
+    /** The summary's line for turns left out by {@code --skip-deleted}. */
+    static String leftOut(long turns, long sessions) {
+        return "  left out " + turns + " turn" + (turns == 1 ? "" : "s") + " of " + sessions + " session"
+                + (sessions == 1 ? "" : "s") + " deleted on the server (--skip-deleted)";
     }
 
     static String megabytes(long bytes) {

@@ -32,10 +32,14 @@ final class GitleaksRules {
     /**
      * @param skipped rules (or allowlist expressions, as {@code rule/allowlist}) RE2/J could not compile
      * @param fileRules rules dropped because they only apply to files of a given path
-     * @param reaches   lethe's extension {@code [[reach]]}: rule id to {@link SecretRule#reach()}
+     * @param reaches   lethe's extension {@code [[reach]]}, by rule id
      */
     record Loaded(List<SecretRule> rules, Allowlist global, List<String> skipped, List<String> fileRules,
-                  Map<String, Integer> reaches) {
+                  Map<String, Reach> reaches) {
+    }
+
+    /** A {@code [[reach]]} entry: {@link SecretRule#reach()} and {@link SecretRule#after()}. */
+    record Reach(int chars, java.util.regex.Pattern after) {
     }
 
     private GitleaksRules() {
@@ -59,7 +63,10 @@ final class GitleaksRules {
         List<String> replaced = lethe.rules().stream().map(SecretRule::id).toList();
         rules.removeIf(rule -> replaced.contains(rule.id()));
         rules.addAll(lethe.rules());
-        rules.replaceAll(rule -> lethe.reaches().containsKey(rule.id()) ? rule.withReach(lethe.reaches().get(rule.id())) : rule);
+        rules.replaceAll(rule -> {
+            Reach reach = lethe.reaches().get(rule.id());
+            return reach == null ? rule : rule.withReach(reach.chars(), reach.after());
+        });
         return new Loaded(List.copyOf(rules), gitleaks.global(), concat(gitleaks.skipped(), lethe.skipped()),
                 concat(gitleaks.fileRules(), lethe.fileRules()), Map.of());
     }
@@ -107,12 +114,13 @@ final class GitleaksRules {
                 }
             }
             rules.add(new SecretRule(id, regex, rule.path("secretGroup").asInt(0), rule.path("entropy").asDouble(0),
-                    lowerCase(rule.path("keywords")), List.copyOf(allowlists), 0));
+                    lowerCase(rule.path("keywords")), List.copyOf(allowlists), 0, null));
         }
         Allowlist global = allowlist(root.path("allowlist"), "global allowlist", skipped);
-        Map<String, Integer> reaches = new LinkedHashMap<>();
+        Map<String, Reach> reaches = new LinkedHashMap<>();
         for (JsonNode reach : root.path("reach")) {
-            reaches.put(reach.path("rule").asText(), reach.path("chars").asInt());
+            reaches.put(reach.path("rule").asText(), new Reach(reach.path("chars").asInt(),
+                    reach.has("after") ? java.util.regex.Pattern.compile(reach.get("after").asText()) : null));
         }
         return new Loaded(List.copyOf(rules), global, List.copyOf(skipped), List.copyOf(fileRules), Map.copyOf(reaches));
     }

@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * {@code java -jar lethe.jar redact config.yml [--dry-run] [--batch N]}: runs the configured redaction
  * rules over everything already stored (turns stored before redaction was on, or before a rule was
- * added), while lethe keeps serving. Changed turns are re-indexed for search as they are rewritten.
+ * added): content, tool outputs, tool inputs, attachment names and session meta, while lethe keeps
+ * serving. Changed turns are re-indexed for search as they are rewritten.
  */
 public class RedactCommand extends ConfiguredCommand<LetheConfiguration> {
 
@@ -53,8 +54,8 @@ public class RedactCommand extends ConfiguredCommand<LetheConfiguration> {
         }
         String verb = dryRun ? "would redact" : "redacted";
         System.out.println("Scanned " + outcome.turnsScanned() + " turns and " + outcome.sessionsScanned() + " sessions; "
-                + verb + " " + outcome.tally().total() + " secrets in " + outcome.turnsChanged() + " turns and "
-                + outcome.sessionsChanged() + " session metas.");
+                + verb + " " + outcome.tally().total() + " secrets in " + outcome.turnsChanged() + " turns, "
+                + outcome.sessionsChanged() + " session metas and " + outcome.attachmentsChanged() + " attachment names.");
         for (Map.Entry<String, Long> rule : outcome.tally().byRule().entrySet()) {
             System.out.println("  " + rule.getKey() + ": " + rule.getValue());
         }

@@ -26,6 +26,8 @@ import java.util.Map;
 public class RedactionConfig {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedactionConfig.class);
+    /** Room for the deepest expression with plenty to spare (the bundled rules need less than 1 MiB). */
+    private static final long COMPILER_STACK_BYTES = 64L * 1024 * 1024;
 
     @JsonProperty("enabled")
     private boolean enabled = true;
@@ -117,11 +119,47 @@ public class RedactionConfig {
     /**
      * The redactor this configuration describes: {@link Redactor#OFF} when disabled. Refuses (naming the
      * key) an expression RE2 cannot compile or a keyword the keyword scan cannot hold.
+     *
+     * <p>Built on a thread of its own with a deep stack: RE2/J compiles a counted repetition into nested
+     * groups, one level of recursion per count, and gitleaks' {@code pypi-upload-token}
+     * ({@code [\w-]{50,1000}}) alone overflows the 512 KiB stacks lethe is run with ({@code -Xss512k}, see
+     * docs/operations.md), on whichever thread happened to compile it. Matching does not recurse that way.
      */
     public Redactor redactor() {
         if (!enabled) {
             return Redactor.OFF;
         }
+        Object[] outcome = new Object[1];
+        Thread compiler = new Thread(null, () -> {
+            try {
+                outcome[0] = compileAll();
+            } catch (RuntimeException | Error e) {
+                outcome[0] = e;
+            }
+        }, "redaction-rules", COMPILER_STACK_BYTES);
+        compiler.start();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                compiler.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (outcome[0] instanceof RuntimeException failure) {
+            throw failure;
+        }
+        if (outcome[0] instanceof Error failure) {
+            throw failure;
+        }
+        return (Redactor) outcome[0];
+    }
+
+    private Redactor compileAll() {
         GitleaksRules.Loaded bundled = GitleaksRules.bundled();
         Map<String, SecretRule> byId = new LinkedHashMap<>();
         bundled.rules().forEach(rule -> byId.put(rule.id(), rule));
@@ -157,7 +195,7 @@ public class RedactionConfig {
                     + ".regex has only " + regex.groupCount() + " groups");
         }
         List<String> keywords = rule.keywords.stream().map(word -> word.toLowerCase(Locale.ROOT)).toList();
-        return new SecretRule(rule.id, regex, rule.secretGroup, rule.entropy, keywords, List.of(), 0);
+        return new SecretRule(rule.id, regex, rule.secretGroup, rule.entropy, keywords, List.of(), 0, null);
     }
 
     private static Pattern compile(String regex, String key) {

@@ -1,13 +1,21 @@
 package lethe.redact;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.google.re2j.Matcher;
 import lethe.api.Attachment;
 import lethe.api.ToolCall;
 import lethe.api.TurnEvent;
 
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +24,12 @@ import java.util.Map;
  * Replaces the secrets in text by a marker naming the rule that found them, {@code «redacted:rule-id»},
  * which keeps none of the secret's characters.
  *
- * <p>Cost: one case-blind keyword scan of the text picks the rules whose keywords it carries; only those
- * run their expression. Ordinary prose and code carry few keywords, so most texts cost the scan alone.
- * Every expression runs in RE2/J, in time linear in the text.
+ * <p>Cost: one case-blind keyword scan of the text (Aho-Corasick, all keywords at once) picks the rules
+ * whose keywords it carries; only those run their expression. A few keywords are common words or parts
+ * of them ("key", "ey", "sk", "s."): for the rules that have them, lethe-rules.toml says what must follow
+ * the keyword in any match ({@link SecretRule#after()}), checked at each occurrence with a tiny anchored
+ * expression, and how far a match can reach from it ({@link SecretRule#reach()}), so that the rule's own
+ * expression runs only where it can match. Every expression runs in RE2/J, in time linear in the text.
  */
 public final class Redactor {
 
@@ -59,7 +70,7 @@ public final class Redactor {
             for (String word : rules.get(r).keywords()) {
                 int k = words.indexOf(word);
                 keywordsOfRule[r].set(k);
-                positional[k] |= rules.get(r).reach() > 0;
+                positional[k] |= rules.get(r).reach() > 0 || rules.get(r).after() != null;
             }
         }
         this.keywords = new Keywords(words, positional);
@@ -105,7 +116,7 @@ public final class Redactor {
             SecretRule rule = rules.get(r);
             if (rule.reach() > 0) {
                 collectNear(rule, text, hits.ends(keywordsOfRule[r]), spans);
-            } else {
+            } else if (rule.after() == null || anyMayFollow(rule, text, hits.ends(keywordsOfRule[r]))) {
                 collect(rule, text, 0, text.length(), spans);
             }
         }
@@ -117,13 +128,17 @@ public final class Redactor {
 
     /**
      * Runs a rule with a reach on the windows of text around its keywords' occurrences (overlapping
-     * windows merged): the same findings as over the whole text, since no match reaches further.
+     * windows merged): the same findings as over the whole text, since no match reaches further. An
+     * occurrence that what follows it rules out ({@link SecretRule#after()}) opens no window.
      */
     private void collectNear(SecretRule rule, String text, int[] keywordEnds, List<Span> spans) {
         int longestKeyword = rule.keywords().stream().mapToInt(String::length).max().orElse(0);
         int windowStart = -1;
         int windowEnd = -1;
         for (int end : keywordEnds) {
+            if (!rule.mayFollow(text, end)) {
+                continue;
+            }
             int start = Math.max(0, end - longestKeyword - rule.reach());
             int stop = Math.min(text.length(), end + rule.reach());
             if (windowStart >= 0 && start <= windowEnd) {
@@ -139,6 +154,16 @@ public final class Redactor {
         if (windowStart >= 0) {
             collect(rule, text, windowStart, windowEnd, spans);
         }
+    }
+
+    /** Whether any of the rule's keyword occurrences is followed by what its matches need ({@link SecretRule#after()}). */
+    private static boolean anyMayFollow(SecretRule rule, String text, int[] keywordEnds) {
+        for (int end : keywordEnds) {
+            if (rule.mayFollow(text, end)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void collect(SecretRule rule, String text, int from, int to, List<Span> spans) {
@@ -220,6 +245,57 @@ public final class Redactor {
                 event.timestamp(), redact(event.content(), tally),
                 event.sessionMeta() == null ? null : redactMap(event.sessionMeta(), tally),
                 event.model(), event.usage(), event.kind(), event.toolName(), call, event.toolResult(), attachments);
+    }
+
+    /**
+     * A JSON text (a tool call's input as stored) with the secrets in its string values replaced, at any
+     * depth; the same instance when none was found, so a text without secrets stays byte for byte as it
+     * was. Values are redacted in parsed form, never in the JSON text: a marker spliced into the text could
+     * break an escape. Keys are kept.
+     */
+    public String redactJson(String json, RedactionTally tally, ObjectMapper mapper) {
+        if (json == null || rules.isEmpty()) {
+            return json;
+        }
+        try {
+            JsonNode tree = mapper.readTree(json);
+            return redactStrings(tree, tally) ? mapper.writeValueAsString(tree) : json;
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Redacts every string value below {@code node} in place; true when one changed. */
+    private boolean redactStrings(JsonNode node, RedactionTally tally) {
+        boolean changed = false;
+        if (node instanceof ObjectNode object) {
+            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (field.getValue() instanceof TextNode text) {
+                    String redacted = redact(text.textValue(), tally);
+                    if (!redacted.equals(text.textValue())) {
+                        field.setValue(TextNode.valueOf(redacted));
+                        changed = true;
+                    }
+                } else {
+                    changed |= redactStrings(field.getValue(), tally);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                if (array.get(i) instanceof TextNode text) {
+                    String redacted = redact(text.textValue(), tally);
+                    if (!redacted.equals(text.textValue())) {
+                        array.set(i, TextNode.valueOf(redacted));
+                        changed = true;
+                    }
+                } else {
+                    changed |= redactStrings(array.get(i), tally);
+                }
+            }
+        }
+        return changed;
     }
 
     /** Every string value of a JSON object, at any depth, redacted; keys and other values kept. */

@@ -14,12 +14,29 @@ import java.util.List;
  * @param keywords lower-case; the rule only runs on a text containing one of them (none: always runs)
  * @param reach    0, or a promise that every match contains one of the keywords and reaches at most this
  *                 many characters before and after it: the expression then only runs near keyword occurrences
+ * @param after    null, or a promise that every match contains one of the keywords and that the text right
+ *                 after it begins with a match of this expression: the rule does not run on a text where no
+ *                 keyword occurrence is followed by one ("they", "ask", "monkey"); with a reach, only the
+ *                 occurrences followed by one open a window. It is checked at every occurrence of a keyword,
+ *                 often a common word, so it runs in {@code java.util.regex}, several times faster than
+ *                 RE2/J at a tiny anchored match on a few characters (RE2/J sets up its whole machine for
+ *                 each); backtracking cannot run away there: the gates are lethe's own (lethe-rules.toml,
+ *                 never the operator's), without nested repetition, and see at most {@link #AFTER_SPAN}
+ *                 characters
  */
 record SecretRule(String id, Pattern regex, int secretGroup, double entropy, List<String> keywords,
-                  List<Allowlist> allowlists, int reach) {
+                  List<Allowlist> allowlists, int reach, java.util.regex.Pattern after) {
 
-    SecretRule withReach(int newReach) {
-        return new SecretRule(id, regex, secretGroup, entropy, keywords, allowlists, newReach);
+    /** How many characters after a keyword {@link #after} may need to see. */
+    static final int AFTER_SPAN = 400;
+
+    SecretRule withReach(int newReach, java.util.regex.Pattern newAfter) {
+        return new SecretRule(id, regex, secretGroup, entropy, keywords, allowlists, newReach, newAfter);
+    }
+
+    /** Whether the text after a keyword ending at {@code end} can continue a match ({@link #after}). */
+    boolean mayFollow(String text, int end) {
+        return after == null || after.matcher(text).region(end, Math.min(text.length(), end + AFTER_SPAN)).lookingAt();
     }
 
     /** The bounds of the secret within the text for the current match, or null when the rule lets it pass. */

@@ -96,7 +96,7 @@ class ImportAllTest {
     }
 
     /** A home directory holding Claude Code's, Codex's, Gemini CLI's and opencode's files where each keeps them. */
-    private static Path machineWithAllFourAssistants() throws IOException {
+    static Path machineWithAllFourAssistants() throws IOException {
         Path home = Files.createTempDirectory("home");
         Files.createDirectories(home.resolve(".claude"));
         Files.move(ImporterFixtures.copyOfFixtures().resolve("projects"), home.resolve(".claude/projects"));

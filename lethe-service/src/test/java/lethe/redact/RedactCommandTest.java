@@ -58,13 +58,13 @@ class RedactCommandTest {
         JarCommands.Result dry = JarCommands.run("redact", commandConfig(), "--dry-run");
 
         assertThat(dry.succeeded()).as(dry.toString()).isTrue();
-        assertThat(dry.out()).contains("would redact 3 secrets in 2 turns and 1 session metas", "github-pat: 2", "aws-access-token: 1");
+        assertThat(dry.out()).contains("would redact 3 secrets in 2 turns, 1 session metas and 0 attachment names", "github-pat: 2", "aws-access-token: 1");
         assertThat(alice().get("/api/v1/sessions/claude-code/laptop/old-leak").body()).contains(github);
 
         JarCommands.Result real = JarCommands.run("redact", commandConfig(), "--batch", "1");
 
         assertThat(real.succeeded()).as(real.toString()).isTrue();
-        assertThat(real.out()).contains("redacted 3 secrets in 2 turns and 1 session metas");
+        assertThat(real.out()).contains("redacted 3 secrets in 2 turns, 1 session metas and 0 attachment names");
         String session = alice().get("/api/v1/sessions/claude-code/laptop/old-leak").body();
         assertThat(session).doesNotContain(github).doesNotContain(aws).contains("«redacted:github-pat»", "«redacted:aws-access-token»");
         assertThat(alice().get("/api/v1/search?group=turn&q=" + github).json().get("hits")).isEmpty();

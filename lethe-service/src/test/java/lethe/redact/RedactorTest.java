@@ -139,6 +139,31 @@ class RedactorTest {
         assertThat(redacted).isEqualTo("«redacted:acme-token» and " + allowed);
     }
 
+    /**
+     * lethe runs with {@code -Xss512k} (docs/operations.md); RE2/J compiles {@code {50,1000}} one stack frame
+     * per count, which overflowed such a stack when the server started. Here the stack is half that.
+     */
+    @Test
+    void rulesWithLongCountedRepetitionsCompileAndMatchOnAThreadWithASmallStack() throws InterruptedException {
+        RedactionConfig config = new RedactionConfig();
+        config.getRules().add(new RedactionConfig.Rule("acme-long-token", "\\bacme_[a-z0-9]{50,1000}\\b", 0, 0, List.of("acme_")));
+        String pypi = "pypi-AgEIcHlwaS5vcmc" + secrets.slack().replace('-', '_').repeat(12);
+        String acme = "acme_" + "0123456789abcdefghij".repeat(40);
+        Object[] outcome = new Object[1];
+        Thread small = new Thread(null, () -> {
+            try {
+                outcome[0] = config.redactor().redact("upload with " + pypi + " then " + acme + " done", new RedactionTally());
+            } catch (StackOverflowError e) {
+                outcome[0] = e;
+            }
+        }, "small-stack", 256 * 1024);
+
+        small.start();
+        small.join();
+
+        assertThat(outcome[0]).isEqualTo("upload with «redacted:pypi-upload-token» then «redacted:acme-long-token» done");
+    }
+
     @Test
     void anExtraRuleRE2CannotCompileIsRefusedNamingTheKey() {
         RedactionConfig config = new RedactionConfig();

@@ -1,5 +1,7 @@
 package lethe.api.client;
 
+import lethe.api.DeletedSession;
+import lethe.api.DeletedSessionList;
 import lethe.api.IngestResult;
 import lethe.api.Problem;
 
@@ -22,7 +24,8 @@ import java.util.Objects;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * A small client for lethe's ingest endpoint, on the JDK's own {@link HttpClient}.
+ * A small client for lethe's ingest endpoint (and the list of deleted sessions an importer skips), on the
+ * JDK's own {@link HttpClient}.
  *
  * <pre>{@code
  * LetheClient client = LetheClient.builder(URI.create("http://127.0.0.1:8080"), codec)
@@ -40,6 +43,7 @@ public final class LetheClient {
 
     public static final String NDJSON = "application/x-ndjson";
     static final String INGEST_PATH = "/api/v1/ingest";
+    static final String DELETED_SESSIONS_PATH = "/api/v1/deleted-sessions";
 
     /** Told about each retry, e.g. to print "server busy, retrying in 2 s". */
     @FunctionalInterface
@@ -51,6 +55,7 @@ public final class LetheClient {
 
     private final HttpClient http;
     private final URI ingestUri;
+    private final URI deletedSessionsUri;
     private final JsonCodec codec;
     private final Credentials credentials;
     private final RetryPolicy retries;
@@ -61,6 +66,7 @@ public final class LetheClient {
     private LetheClient(Builder builder) {
         this.http = HttpClient.newBuilder().connectTimeout(builder.connectTimeout).build();
         this.ingestUri = resolve(builder.server, INGEST_PATH);
+        this.deletedSessionsUri = resolve(builder.server, DELETED_SESSIONS_PATH);
         this.codec = builder.codec;
         this.credentials = builder.credentials;
         this.retries = builder.retries;
@@ -86,19 +92,49 @@ public final class LetheClient {
     /** Sends an NDJSON body as one request; the server reports bad lines by their 1-based number in it. */
     public IngestResult ingest(byte[] ndjson) throws IOException {
         byte[] body = gzip ? gzip(ndjson) : ndjson;
+        return exchange(ingestUri, IngestResult.class, () -> {
+            HttpRequest.Builder request = HttpRequest.newBuilder(ingestUri)
+                    .header("Content-Type", NDJSON)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            if (gzip) {
+                request.header("Content-Encoding", "gzip");
+            }
+            return request;
+        });
+    }
+
+    /**
+     * The keys of the caller's sessions deleted for good on the server and not sent again since
+     * ({@code GET /api/v1/deleted-sessions}), for an importer to leave them out.
+     */
+    public List<DeletedSession> deletedSessions() throws IOException {
+        DeletedSessionList list = exchange(deletedSessionsUri, DeletedSessionList.class,
+                () -> HttpRequest.newBuilder(deletedSessionsUri).GET());
+        return list.sessions() == null ? List.of() : list.sessions();
+    }
+
+    /**
+     * One request, retried while the failure may pass on its own. The request is built again for every
+     * attempt, so that credentials are asked for each time (a token may have been refreshed meanwhile).
+     */
+    private <T> T exchange(URI uri, Class<T> answer, RequestBuilder builder) throws IOException {
         for (int attempt = 1; ; attempt++) {
             LetheClientException failure;
             try {
-                HttpResponse<byte[]> response = http.send(request(body), HttpResponse.BodyHandlers.ofByteArray());
+                HttpRequest.Builder request = builder.build()
+                        .timeout(requestTimeout)
+                        .header("Accept", "application/json, " + Problem.MEDIA_TYPE);
+                credentials.apply(request);
+                HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
                 if (response.statusCode() == 200) {
-                    return codec.read(response.body(), IngestResult.class);
+                    return codec.read(response.body(), answer);
                 }
                 failure = refusal(response, attempt);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while sending to " + ingestUri);
+                throw new InterruptedIOException("interrupted while waiting for " + uri);
             } catch (IOException e) {
-                failure = new LetheClientException("no answer from " + ingestUri + ": " + describe(e), 0, null, null,
+                failure = new LetheClientException("no answer from " + uri + ": " + describe(e), 0, null, null,
                         attempt, e);
             }
             if (!failure.isTransient() || attempt >= retries.maxAttempts()) {
@@ -110,17 +146,10 @@ public final class LetheClient {
         }
     }
 
-    private HttpRequest request(byte[] body) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(ingestUri)
-                .timeout(requestTimeout)
-                .header("Content-Type", NDJSON)
-                .header("Accept", "application/json, " + Problem.MEDIA_TYPE)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (gzip) {
-            request.header("Content-Encoding", "gzip");
-        }
-        credentials.apply(request);
-        return request.build();
+    /** A request without its timeout, {@code Accept} and credentials, which every attempt adds. */
+    @FunctionalInterface
+    private interface RequestBuilder {
+        HttpRequest.Builder build() throws IOException;
     }
 
     private LetheClientException refusal(HttpResponse<byte[]> response, int attempt) {

@@ -1,6 +1,7 @@
 package lethe.api.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import lethe.api.DeletedSession;
 import lethe.api.IngestResult;
 import lethe.api.client.StubServer.Answer;
 import org.junit.jupiter.api.Test;
@@ -77,6 +78,37 @@ class LetheClientTest {
             assertThat(request.header("Remote-user")).isEqualTo("alice");
             assertThat(request.header("Content-encoding")).isNull();
             assertThat(request.body()).isEqualTo("{\"a\":1}\n{\"b\":2}\n");
+        }
+    }
+
+    @Test
+    void listsTheCallersDeletedSessionsWithTheSameCredentialsRetryingABusyServer() throws IOException {
+        try (StubServer server = new StubServer(Answer.problem(503, "DB_UNAVAILABLE", "busy"), Answer.json(200,
+                "{\"sessions\":[{\"tool\":\"codex\",\"host\":\"laptop\",\"session_id\":\"s-1\",\"deleted_at\":1700000000.5}]}"))) {
+            LetheClient client = LetheClient.builder(URI.create(server.uri() + "/"), CODEC)
+                    .credentials(Credentials.bearer(TokenSource.fixed("lethe_secret")))
+                    .retries(QUICK)
+                    .build();
+
+            List<DeletedSession> deleted = client.deletedSessions();
+
+            assertThat(deleted).containsExactly(new DeletedSession("codex", "laptop", "s-1", 1700000000.5));
+            assertThat(server.received()).hasSize(2).allSatisfy(request -> {
+                assertThat(request.method()).isEqualTo("GET");
+                assertThat(request.path()).isEqualTo("/api/v1/deleted-sessions");
+                assertThat(request.header("Authorization")).isEqualTo("Bearer lethe_secret");
+            });
+        }
+    }
+
+    @Test
+    void aServerWithoutTheListOfDeletedSessionsAnswersWithA404ThatIsNotRetried() throws IOException {
+        try (StubServer server = new StubServer(Answer.problem(404, "NOT_FOUND", "HTTP 404 Not Found"))) {
+            LetheClient client = LetheClient.builder(server.uri(), CODEC).retries(QUICK).build();
+
+            assertThatThrownBy(client::deletedSessions)
+                    .isInstanceOfSatisfying(LetheClientException.class, e -> assertThat(e.status()).isEqualTo(404));
+            assertThat(server.received()).hasSize(1);
         }
     }
 

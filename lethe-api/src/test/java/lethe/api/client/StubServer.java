@@ -35,7 +35,7 @@ final class StubServer implements AutoCloseable {
         }
     }
 
-    record Received(Map<String, List<String>> headers, String body) {
+    record Received(String method, String path, Map<String, List<String>> headers, String body) {
         String header(String name) {
             List<String> values = headers.get(name);
             return values == null ? null : values.get(0);
@@ -63,7 +63,8 @@ final class StubServer implements AutoCloseable {
 
     private void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
-            received.add(new Received(Map.copyOf(exchange.getRequestHeaders()), body(exchange)));
+            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    Map.copyOf(exchange.getRequestHeaders()), body(exchange)));
             Answer answer;
             synchronized (script) {
                 answer = script.size() > 1 ? script.poll() : script.peek();

@@ -236,12 +236,18 @@ public final class ClaudeCodeImporter implements Closeable {
         }
     }
 
-    private void add(TurnEvent turn, String origin) {
+    /** Queues the turn; false when it belongs to a session deleted on the server that is left out. */
+    private boolean add(TurnEvent turn, String origin) {
+        if (options.deleted().skips(turn)) {
+            report.deletedSkipped(turn);
+            return false;
+        }
         TurnEncoder.Encoded encoded = encoder.encode(turn);
         if (encoded.truncated()) {
             report.turnTruncated();
         }
         batch.add(encoded.bytes(), origin);
+        return true;
     }
 
     /** Sends the batch and, once the server has answered, makes its progress part of the state. */
@@ -290,8 +296,7 @@ public final class ClaudeCodeImporter implements Closeable {
                 if (carrier == null) {
                     report.titleUnresolved("title \"" + title.title() + "\": its turn " + title.leafUuid()
                             + " is in no transcript of " + label(Path.of(project.getKey())));
-                } else {
-                    add(withTitle(carrier, title.title()), "title of " + carrier.sessionId());
+                } else if (add(withTitle(carrier, title.title()), "title of " + carrier.sessionId())) {
                     report.titleApplied();
                 }
                 batch.titlesDone.add(title);

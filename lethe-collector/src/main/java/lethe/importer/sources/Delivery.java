@@ -41,8 +41,20 @@ public final class Delivery {
         this.outbox = new Outbox();
     }
 
+    /** Queues the turn, unless it belongs to a session deleted on the server that the import leaves out. */
     public void add(TurnEvent turn, String origin) {
-        add(encode(turn), origin);
+        if (wanted(turn)) {
+            add(encode(turn), origin);
+        }
+    }
+
+    /** False (and counted in the report) for a turn of a session deleted on the server ({@code --skip-deleted}). */
+    public boolean wanted(TurnEvent turn) {
+        if (options.deleted().skips(turn)) {
+            report.deletedSkipped(turn);
+            return false;
+        }
+        return true;
     }
 
     /** Encodes a turn (cutting it to the line limit when needed, which the report counts). */

@@ -134,7 +134,11 @@ public final class UnitImporter implements SourceImporter {
             if (digest.equals(sent.get(turn.turnId()))) {
                 continue;
             }
-            delivery.add(encoded, unit.label() + " turn " + turn.turnId());
+            // A turn left out (--skip-deleted) is recorded as sent all the same, as the line-based importers
+            // move past its line: only --resend offers it again.
+            if (delivery.wanted(turn)) {
+                delivery.add(encoded, unit.label() + " turn " + turn.turnId());
+            }
             String turnId = turn.turnId();
             delivery.whenAcknowledged(() -> state.unit(key).turns.put(turnId, digest));
             delivery.flushIfFull();
