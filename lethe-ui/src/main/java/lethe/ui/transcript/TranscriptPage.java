@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import lethe.api.Session;
 import lethe.api.SessionDetail;
+import lethe.api.SessionFile;
 import lethe.api.SessionParent;
 import lethe.api.Subagent;
 import lethe.api.Turn;
@@ -71,9 +72,13 @@ public class TranscriptPage {
                          @QueryParam("owner") String owner,
                          @QueryParam("hl") String highlight,
                          @QueryParam("at") Long at,
-                         @QueryParam("spawn") String spawnTurn,
+                         @QueryParam("spawn") String spawn,
+                         @QueryParam("turn") String turn,
                          @QueryParam("from") String fromParam) {
         Viewer viewer = (Viewer) security.getUserPrincipal();
+        // A sub-agent run links back to the turn that spawned it, a file of the side panel to a turn that touched
+        // it: both open the page at that turn, marked.
+        String spawnTurn = spawn != null ? spawn : turn;
         Scope scope = PageParams.scope(viewer, owner, false);
         long reach = -1;
         long from;
@@ -123,6 +128,7 @@ public class TranscriptPage {
                         .with("owner", scope.param()).toString(),
                         run.title() == null ? run.sessionId() : DirectionControls.reveal(run.title()), run.turnCount()))
                 .toList());
+        model.put("files", files(detail.files(), page));
         model.put("started", times.relative(session.startedAt()));
         model.put("duration", Times.duration(session.startedAt(), session.lastActivityAt()));
         model.put("turnCount", Numbers.exact(session.turnCount()));
@@ -190,6 +196,32 @@ public class TranscriptPage {
 
     /** A sub-agent run this session spawned, as the side panel lists it. */
     public record RunLink(String href, String title, long turns) {
+    }
+
+    /** A file the session read or changed, as the side panel lists it, with links to the turns that touched it. */
+    public record FileLink(String path, String shortPath, boolean changed, String href, List<String> turnHrefs) {
+    }
+
+    /** At most this many turn links per file: a file edited a hundred times links its first turns. */
+    static final int TURN_LINKS_PER_FILE = 12;
+
+    private static List<FileLink> files(List<SessionFile> files, Href page) {
+        if (files == null) {
+            return List.of();
+        }
+        return files.stream().filter(file -> !file.turns().isEmpty()).map(file -> {
+            List<String> hrefs = file.turns().stream().limit(TURN_LINKS_PER_FILE)
+                    .map(id -> page.with("turn", id) + "#hit").toList();
+            return new FileLink(file.path(), shortPath(file.path()), file.changed(), hrefs.get(0), hrefs);
+        }).toList();
+    }
+
+    /** The last two segments of a path: what tells files apart in a narrow panel (the whole path on hover). */
+    static String shortPath(String path) {
+        String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        int last = trimmed.lastIndexOf('/');
+        int before = last <= 0 ? -1 : trimmed.lastIndexOf('/', last - 1);
+        return before < 0 ? trimmed : "…" + trimmed.substring(before);
     }
 
     /** The user's prompts: the landmarks people look for when they come back to a long session. */

@@ -99,9 +99,19 @@ final class FakeReader implements TranscriptReader {
 
     /** The transcript page as alice's browser gets it; {@code query} is e.g. {@code hl=word&at=3} or null. */
     Document page(Session session, String hl, Long at, String spawn) {
+        return page(session, hl, at, spawn, null);
+    }
+
+    /** The page opened at a turn by its id, as a file of the side panel links to it. */
+    Document pageAtTurn(Session session, String turnId) {
+        return page(session, null, null, null, turnId);
+    }
+
+    private Document page(Session session, String hl, Long at, String spawn, String turn) {
         TranscriptPage page = new TranscriptPage(this, new Pages(new Templates(), new Assets()),
                 new Times(ZoneOffset.UTC, Clock.systemUTC()), new Markdown());
-        Response response = page.show(security(), uri(), session.tool(), session.host(), session.sessionId(), null, hl, at, spawn, null);
+        Response response = page.show(security(), uri(), session.tool(), session.host(), session.sessionId(), null, hl, at,
+                spawn, turn, null);
         return Jsoup.parse((String) response.getEntity());
     }
 

@@ -310,4 +310,41 @@ class TranscriptWorkPageTest {
         assertThat(hit.select("mark")).extracting(Element::text).containsExactly("Linker", "failure");
         assertThat(page.select("article:not(.turn-hit) mark")).isEmpty();
     }
+
+    @Test
+    void theSidePanelListsTheFilesReadAndChangedEachLinkingToTheTurnsThatTouchedIt() {
+        V2Turns session = new V2Turns("claude-code", "s").user("fix the cart")
+                .call("r1", "Read", Map.of("file_path", "/home/alice/src/shop/src/cart.ts"))
+                .result("r1", "export const cart = 1;", false)
+                .call("e1", "Edit", Map.of("file_path", "/home/alice/src/shop/src/cart.ts", "old_string", "1", "new_string", "2"))
+                .result("e1", "ok", false)
+                .call("r2", "Read", Map.of("file_path", "README.md"))
+                .result("r2", "# shop", false)
+                .file("/home/alice/src/shop/src/cart.ts", true, "c-r1", "c-e1")
+                .file("README.md", false, "c-r2");
+        Document page = render(session);
+
+        List<Element> files = page.select("nav[aria-labelledby=side-files] li");
+        assertThat(page.selectFirst("#side-files").text()).isEqualTo("Files (2)");
+        assertThat(files).hasSize(2);
+        Element cart = files.get(0).selectFirst("a.mono");
+        assertThat(cart.text()).isEqualTo("…/src/cart.ts");
+        assertThat(cart.attr("title")).isEqualTo("/home/alice/src/shop/src/cart.ts");
+        assertThat(cart.attr("href")).endsWith("?turn=c-r1#hit");
+        assertThat(files.get(0).selectFirst(".file-state").text()).isEqualTo("changed");
+        assertThat(files.get(0).select(".file-turns a")).extracting(e -> e.attr("href"))
+                .containsExactly(cart.attr("href"), cart.attr("href").replace("c-r1", "c-e1"));
+        assertThat(files.get(1).selectFirst("a.mono").text()).isEqualTo("README.md");
+        assertThat(files.get(1).selectFirst(".file-state").text()).isEqualTo("read");
+        assertThat(files.get(1).select(".file-turns")).isEmpty();
+    }
+
+    @Test
+    void aFileLinkOpensThePageAtThatTurnMarked() {
+        V2Turns session = new V2Turns("claude-code", "s").user("hello")
+                .call("w1", "Write", Map.of("file_path", "notes.md", "content", "hi"))
+                .result("w1", "ok", false);
+        Document page = new FakeReader().add(session.detail()).pageAtTurn(session.session(), "c-w1");
+        assertThat(page.selectFirst("article.turn-hit").id()).isEqualTo("turn-2");
+    }
 }

@@ -2,6 +2,7 @@ package lethe.ui.transcript;
 
 import lethe.api.Session;
 import lethe.api.SessionDetail;
+import lethe.api.SessionFile;
 import lethe.api.SessionParent;
 import lethe.api.StoredAttachment;
 import lethe.api.Subagent;
@@ -22,6 +23,7 @@ final class V2Turns {
     private final String sessionId;
     private final List<Turn> turns = new ArrayList<>();
     private final List<Subagent> subagents = new ArrayList<>();
+    private final List<SessionFile> files = new ArrayList<>();
     private SessionParent parent;
 
     V2Turns(String tool, String sessionId) {
@@ -79,6 +81,12 @@ final class V2Turns {
         return this;
     }
 
+    /** A file the session's calls touched, as the service lists it. */
+    V2Turns file(String path, boolean changed, String... turnIds) {
+        files.add(new SessionFile(path, !changed, changed, List.of(turnIds)));
+        return this;
+    }
+
     Session session() {
         return new Session("alice", tool, "laptop", sessionId, "A " + tool + " session", NOON, NOON + turns.size(),
                 turns.size(), null, Map.of("cwd", "/home/alice/src/shop"), NOON, NOON, "/home/alice/src/shop", parent,
@@ -86,6 +94,6 @@ final class V2Turns {
     }
 
     SessionDetail detail() {
-        return new SessionDetail(session(), List.copyOf(turns), List.copyOf(subagents), List.of());
+        return new SessionDetail(session(), List.copyOf(turns), List.copyOf(subagents), List.copyOf(files));
     }
 }
