@@ -76,11 +76,10 @@ public class SearchService {
      * the text holds no word to search for. The API's « » can also occur in a transcript; markers that
      * cannot (a per-request random token, say) let the pages highlight exactly what matched.
      */
-    public Optional<List<SearchHit>> search(String text, Marks marks, String owner, String tool, String host,
-                                            int limit, long offset) {
+    public Optional<List<SearchHit>> search(String text, Marks marks, SearchFilters filters, int limit, long offset) {
         return FtsQuery.parse(text).map(query -> {
             indexer.catchUp();
-            return find(query, SearchFilters.of(owner, tool, host), limit, offset, marks);
+            return find(query, filters, limit, offset, marks);
         });
     }
 

@@ -8,6 +8,7 @@ import lethe.api.Subagent;
 import lethe.api.Usage;
 import lethe.api.UsageReport;
 import lethe.files.FileFilter;
+import lethe.search.SearchFilters;
 import lethe.search.SearchService;
 import lethe.session.SessionQuery;
 import lethe.session.SessionService;
@@ -58,7 +59,7 @@ public class DatabaseTranscriptReader implements TranscriptReader {
     @Override
     public SessionPage sessions(SessionFilter filter) {
         return sessions.list(new SessionQuery(filter.owner(), filter.tool(), filter.host(), filter.project(), filter.excludeSubagents(),
-                filter.since(), filter.until(), FileFilter.NONE, filter.limit(), filter.offset()));
+                filter.since(), filter.until(), FileFilter.parse(filter.file()), filter.limit(), filter.offset()));
     }
 
     @Override
@@ -138,7 +139,9 @@ public class DatabaseTranscriptReader implements TranscriptReader {
         random.nextBytes(nonce);
         String token = HexFormat.of().formatHex(nonce);
         SearchService.Marks marks = new SearchService.Marks("\u0002" + token + "[", "]" + token + "\u0003");
-        return search.search(query.text(), marks, query.owner(), query.tool(), query.host(), query.limit(), query.offset())
+        SearchFilters filters = new SearchFilters(query.owner(), query.tool(), query.host(), query.project(), null, null,
+                query.role(), null, FileFilter.parse(query.file()));
+        return search.search(query.text(), marks, filters, query.limit(), query.offset())
                 .map(hits -> hits.stream().map(hit -> found(hit, marks)).toList());
     }
 

@@ -175,6 +175,35 @@ class SearchPageTest {
     }
 
     @Test
+    void filtersByProjectRoleAndFileNarrowTheResultsAndStayInTheForm() {
+        String shop = "\"tool\":\"claude-code\",\"host\":\"lap\",\"session_id\":\"shop\"";
+        ingest(Http.to(APP.getLocalPort()).as("carol"), String.join("\n",
+                "{" + shop + ",\"turn_id\":\"s0\",\"seq\":0,\"role\":\"user\",\"timestamp\":1700000000,"
+                        + "\"content\":\"fix the heron bug\",\"session_meta\":{\"cwd\":\"/srv/shop\"}}",
+                "{" + shop + ",\"turn_id\":\"s1\",\"seq\":1,\"role\":\"assistant\",\"timestamp\":1700000001,"
+                        + "\"content\":\"reading about the heron\",\"kind\":\"tool_call\",\"tool_call\":{\"id\":\"r1\","
+                        + "\"name\":\"Read\",\"input\":{\"file_path\":\"/srv/shop/src/app.py\"}}}",
+                "{\"tool\":\"claude-code\",\"host\":\"lap\",\"session_id\":\"blog\",\"turn_id\":\"b0\",\"seq\":0,"
+                        + "\"role\":\"user\",\"timestamp\":1700000100,\"content\":\"a heron post\","
+                        + "\"session_meta\":{\"cwd\":\"/srv/blog\"}}") + "\n");
+
+        assertThat(results(page("carol", q("heron")))).hasSize(3);
+        assertThat(results(page("carol", q("heron") + "&project=/srv/shop"))).hasSize(2);
+        assertThat(results(page("carol", q("heron") + "&role=user"))).hasSize(2);
+        Document byFile = page("carol", q("heron") + "&file=src/app.py&role=user");
+        assertThat(results(byFile)).hasSize(1);
+        assertThat(results(byFile).get(0).selectFirst("a").attr("href")).contains("/shop");
+        assertThat(byFile.selectFirst("input#s-file").val()).isEqualTo("src/app.py");
+        assertThat(byFile.selectFirst("select#s-role option[selected]").val()).isEqualTo("user");
+
+        Document sessions = page("carol", "/?file=app.py");
+        assertThat(sessions.select("table.session-list tbody tr")).hasSize(1);
+        assertThat(sessions.selectFirst("input#f-file").val()).isEqualTo("app.py");
+        assertThat(page("carol", "/?file=other.py").select("table.session-list tbody tr")).isEmpty();
+        assertThat(get("carol", q("heron") + "&role=robot").status()).isEqualTo(400);
+    }
+
+    @Test
     void withoutWordsThePageExplainsHowToSearchAndNothingFoundSaysSo() {
         Document empty = page("alice", "/search");
         assertThat(empty.selectFirst(".empty-state h2").text()).isEqualTo("Search your transcripts");

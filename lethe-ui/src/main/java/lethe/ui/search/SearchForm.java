@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The search as the form shows it and as links carry it along. {@code text} is null before anything was typed. */
-public record SearchForm(String text, String owner, String tool, String host) {
+public record SearchForm(String text, String owner, String tool, String host, String project, String role, String file) {
 
     public Map<String, String> asQuery() {
         Map<String, String> query = new LinkedHashMap<>();
@@ -12,6 +12,9 @@ public record SearchForm(String text, String owner, String tool, String host) {
         query.put("owner", owner);
         query.put("tool", tool);
         query.put("host", host);
+        query.put("project", project);
+        query.put("role", role);
+        query.put("file", file);
         return query;
     }
 }

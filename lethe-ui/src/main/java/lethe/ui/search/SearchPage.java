@@ -38,6 +38,9 @@ public class SearchPage {
     /** The API's limit too: longer text is not a search someone typed. */
     static final int MAX_TEXT_LENGTH = 500;
 
+    /** The roles the form offers: what the person typed, or what the assistant answered. */
+    static final List<String> ROLES = List.of("user", "assistant");
+
     private final TranscriptReader reader;
     private final Pages pages;
     private final Times times;
@@ -54,6 +57,9 @@ public class SearchPage {
                            @QueryParam("owner") String owner,
                            @QueryParam("tool") String tool,
                            @QueryParam("host") String host,
+                           @QueryParam("project") String project,
+                           @QueryParam("role") String role,
+                           @QueryParam("file") String file,
                            @QueryParam("page") String page) {
         Viewer viewer = (Viewer) security.getUserPrincipal();
         Scope scope = PageParams.scope(viewer, owner, true);
@@ -61,12 +67,18 @@ public class SearchPage {
         if (text != null && text.length() > MAX_TEXT_LENGTH) {
             throw PageProblem.invalid("q must be at most " + MAX_TEXT_LENGTH + " characters.");
         }
-        SearchForm form = new SearchForm(text, scope.param(), PageParams.id("tool", tool), PageParams.id("host", host));
+        if (role != null && !role.isEmpty() && !ROLES.contains(role)) {
+            throw PageProblem.invalid("role must be one of " + String.join(", ", ROLES) + ".");
+        }
+        SearchForm form = new SearchForm(text, scope.param(), PageParams.id("tool", tool), PageParams.id("host", host),
+                PageParams.path("project", project), role == null || role.isEmpty() ? null : role,
+                PageParams.path("file", file));
         int pageNumber = PageParams.page(page);
         String base = Pages.basePath(uri);
 
         List<FoundTurn> found = text == null ? List.of() : reader.search(new TurnSearch(text, scope.owner(),
-                        form.tool(), form.host(), PAGE_SIZE + 1, (long) (pageNumber - 1) * PAGE_SIZE))
+                        form.tool(), form.host(), form.project(), form.role(), form.file(), PAGE_SIZE + 1,
+                        (long) (pageNumber - 1) * PAGE_SIZE))
                 .orElseThrow(() -> PageProblem.invalid("q must contain at least one word (letters or digits) to search for."));
         boolean hasNext = found.size() > PAGE_SIZE;
         List<FoundTurnView> results = found.stream().limit(PAGE_SIZE).map(hit -> view(hit, text, base, scope)).toList();

@@ -5,11 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The list's filters as the form shows them and as links carry them along. */
-public record ListFilter(String owner, String tool, String host, String project, LocalDate from, LocalDate to) {
+public record ListFilter(String owner, String tool, String host, String project, String file, LocalDate from,
+                         LocalDate to) {
 
     /** True when anything narrows the list (the owner choice is not a narrowing). */
     public boolean active() {
-        return tool != null || host != null || project != null || from != null || to != null;
+        return tool != null || host != null || project != null || file != null || from != null || to != null;
     }
 
     public Map<String, String> asQuery() {
@@ -18,6 +19,7 @@ public record ListFilter(String owner, String tool, String host, String project,
         query.put("tool", tool);
         query.put("host", host);
         query.put("project", project);
+        query.put("file", file);
         query.put("from", from == null ? null : from.toString());
         query.put("to", to == null ? null : to.toString());
         return query;

@@ -56,13 +56,15 @@ public class SessionsPage {
                          @QueryParam("tool") String tool,
                          @QueryParam("host") String host,
                          @QueryParam("project") String project,
+                         @QueryParam("file") String file,
                          @QueryParam("from") String from,
                          @QueryParam("to") String to,
                          @QueryParam("page") String page) {
         Viewer viewer = (Viewer) security.getUserPrincipal();
         Scope scope = PageParams.scope(viewer, owner, true);
         ListFilter filter = new ListFilter(scope.param(), PageParams.id("tool", tool), PageParams.id("host", host),
-                project(project), PageParams.date("from", from), PageParams.date("to", to));
+                PageParams.path("project", project), PageParams.path("file", file), PageParams.date("from", from),
+                PageParams.date("to", to));
         if (filter.from() != null && filter.to() != null && filter.from().isAfter(filter.to())) {
             throw PageProblem.invalid("from must not be after to.");
         }
@@ -70,7 +72,7 @@ public class SessionsPage {
         String base = Pages.basePath(uri);
 
         List<Session> found = reader.sessions(new SessionFilter(scope.owner(), filter.tool(), filter.host(),
-                filter.project(), true, filter.from() == null ? null : times.startOf(filter.from()),
+                filter.project(), filter.file(), true, filter.from() == null ? null : times.startOf(filter.from()),
                 filter.to() == null ? null : endOf(filter.to()),
                 PAGE_SIZE + 1, (long) (pageNumber - 1) * PAGE_SIZE)).sessions();
         boolean hasNext = found.size() > PAGE_SIZE;
@@ -111,18 +113,6 @@ public class SessionsPage {
     /** The last instant of {@code day}: the list's "to" is inclusive. */
     private double endOf(LocalDate day) {
         return times.startOf(day.plusDays(1)) - 0.001;
-    }
-
-    static final int MAX_PROJECT = 1000;
-
-    private static String project(String project) {
-        if (project == null || project.isBlank()) {
-            return null;
-        }
-        if (project.length() > MAX_PROJECT) {
-            throw PageProblem.invalid("project must be at most " + MAX_PROJECT + " characters.");
-        }
-        return project.strip();
     }
 
     /** {@code /home/alice/src/shop} as {@code src/shop}: the part that tells projects apart. */

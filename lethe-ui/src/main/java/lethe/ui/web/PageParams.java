@@ -53,6 +53,19 @@ public final class PageParams {
         return value;
     }
 
+    static final int MAX_PATH = 1000;
+
+    /** A project directory or a file path as typed: blank means unset. */
+    public static String path(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.length() > MAX_PATH) {
+            throw PageProblem.invalid(name + " must be at most " + MAX_PATH + " characters.");
+        }
+        return value.strip();
+    }
+
     /** A calendar day as a date input sends it, {@code 2026-01-31}; empty means unset. */
     public static LocalDate date(String name, String value) {
         if (value == null || value.isEmpty()) {
