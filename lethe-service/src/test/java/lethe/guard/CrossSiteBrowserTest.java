@@ -95,8 +95,9 @@ class CrossSiteBrowserTest {
         browser.get(attacker.url(attackerHost, page));
         new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlToBe(lethe() + "/api/v1/ingest"));
 
+        // A browser asks for HTML, so the refusal is the problem as a page (lethe.problem.ProblemWriter).
         String shown = browser.findElement(By.tagName("body")).getText();
-        assertThat(shown).contains("\"code\":\"FORBIDDEN\"").contains("cross-site request forgery");
+        assertThat(shown).contains("403").contains("cross-site request forgery");
         assertThat(AttackerSite.anythingPlanted(Http.to(APP.getLocalPort()))).isFalse();
     }
 
@@ -114,7 +115,8 @@ class CrossSiteBrowserTest {
     @Test
     void aReboundHostNameIsMisdirected() {
         browser.get("http://" + REBOUND_NAME + ":" + APP.getLocalPort() + "/api/v1/sessions");
-        assertThat(browser.findElement(By.tagName("body")).getText()).contains("\"code\":\"MISDIRECTED_REQUEST\"");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Misdirected request");
+        assertThat(browser.findElement(By.tagName("body")).getText()).contains("rebound.test");
 
         browser.get("http://" + REBOUND_NAME + ":" + APP.getLocalPort() + "/");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Misdirected request");
