@@ -84,6 +84,27 @@ public final class Database {
         return dialect;
     }
 
+    /**
+     * After a deletion or a redaction, SQLite's write-ahead log still holds the old pages: truncate it so that
+     * {@code what} leaves the disk now. Best effort: a reader in the middle of a long query keeps the log from
+     * being truncated, and the next checkpoint overwrites it then; the change itself is already committed.
+     * Nothing to do on PostgreSQL.
+     */
+    public void truncateWriteAheadLog(String what) {
+        if (file().isEmpty()) {
+            return;
+        }
+        try {
+            boolean busy = jdbi.withHandle(handle -> handle.createQuery("PRAGMA wal_checkpoint(TRUNCATE)")
+                    .map((rs, ctx) -> rs.getInt(1) != 0).one());
+            if (busy) {
+                LOG.info("The write-ahead log is in use; the next checkpoint clears {} from it", what);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not truncate the write-ahead log; the next checkpoint clears {} from it: {}", what, e.getMessage());
+        }
+    }
+
     public Optional<Path> file() {
         return file;
     }

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import lethe.db.Database;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -31,7 +29,6 @@ public final class Rescan {
                           long attachmentsChanged, RedactionTally tally) {
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(Rescan.class);
     private static final TypeReference<Map<String, Object>> META = new TypeReference<>() {
     };
 
@@ -117,7 +114,7 @@ public final class Rescan {
                 handle.attach(RescanDao.class).markDone(0, 0);
                 return null;
             });
-            truncateWriteAheadLog();
+            database.truncateWriteAheadLog("the redacted secrets' pages");
         }
         return new Outcome(turns[0], sessions[0], turns[1], sessions[1], attachments, tally);
     }
@@ -161,25 +158,6 @@ public final class Rescan {
             dao.markDone(turnsDone, sessionsDone);
             return changed;
         });
-    }
-
-    /**
-     * Best effort, as after a deletion: a reader in the middle of a long query keeps the log from being
-     * truncated now, and the next checkpoint overwrites it then.
-     */
-    private void truncateWriteAheadLog() {
-        if (database.file().isEmpty()) {
-            return;
-        }
-        try {
-            boolean busy = database.jdbi().withHandle(handle -> handle.createQuery("PRAGMA wal_checkpoint(TRUNCATE)")
-                    .map((rs, ctx) -> rs.getInt(1) != 0).one());
-            if (busy) {
-                LOG.info("The write-ahead log is in use; the next checkpoint clears the redacted secrets' pages from it");
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Could not truncate the write-ahead log after the rescan; the next checkpoint will: {}", e.getMessage());
-        }
     }
 
     private Map<String, Object> parse(String json) {

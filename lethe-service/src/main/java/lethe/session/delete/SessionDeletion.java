@@ -2,8 +2,6 @@ package lethe.session.delete;
 
 import lethe.api.DeletedSession;
 import lethe.db.Database;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.List;
 
@@ -14,8 +12,6 @@ import java.util.List;
  * {@code secure_delete} on and FTS5's secure-delete mode, the database file keeps none of it.
  */
 public final class SessionDeletion {
-
-    private static final Logger LOG = LoggerFactory.getLogger(SessionDeletion.class);
 
     private final Database database;
 
@@ -39,31 +35,12 @@ public final class SessionDeletion {
             }).orElse(false);
         });
         if (deleted) {
-            truncateWriteAheadLog();
+            database.truncateWriteAheadLog("the deleted session's pages");
         }
         return deleted;
     }
 
     public List<DeletedSession> deleted(String owner) {
         return database.jdbi().withExtension(DeletionDao.class, dao -> dao.deleted(owner));
-    }
-
-    /**
-     * Best effort: a reader in the middle of a long query keeps the log from being truncated now; the next
-     * checkpoint overwrites it then. The deletion itself is already committed either way.
-     */
-    private void truncateWriteAheadLog() {
-        if (database.file().isEmpty()) {
-            return;
-        }
-        try {
-            boolean busy = database.jdbi().withHandle(handle -> handle.createQuery("PRAGMA wal_checkpoint(TRUNCATE)")
-                    .map((rs, ctx) -> rs.getInt(1) != 0).one());
-            if (busy) {
-                LOG.info("The write-ahead log is in use; the next checkpoint clears the deleted session's pages from it");
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Could not truncate the write-ahead log after a deletion; the next checkpoint will: {}", e.getMessage());
-        }
     }
 }
