@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -43,6 +44,8 @@ public final class Database {
     private final SqlDialect dialect;
     private final Optional<Path> file;
     private final ReentrantLock writeLock = new ReentrantLock(true);
+    /** Write transactions of this process running on PostgreSQL, where they do not queue on writeLock. */
+    private final AtomicInteger concurrentWrites = new AtomicInteger();
     /** The one connection writes go through; guarded by writeLock. */
     private Handle writer;
 
@@ -138,6 +141,15 @@ public final class Database {
     }
 
     private <R, X extends Exception> R inConcurrentTransaction(HandleCallback<R, X> callback) throws X {
+        concurrentWrites.incrementAndGet();
+        try {
+            return inConcurrentTransactionWithRetries(callback);
+        } finally {
+            concurrentWrites.decrementAndGet();
+        }
+    }
+
+    private <R, X extends Exception> R inConcurrentTransactionWithRetries(HandleCallback<R, X> callback) throws X {
         for (int attempt = 1; ; attempt++) {
             try {
                 return jdbi.inTransaction(callback);
@@ -172,9 +184,13 @@ public final class Database {
         }
     }
 
-    /** Whether a writer is queued for the write lock right now, so that background work can step aside. */
+    /**
+     * Whether writers of this process are waiting or writing right now, so that background work can step
+     * aside: on SQLite, a writer queued for the write lock; on PostgreSQL, where nothing queues, any write
+     * transaction running (the caller is not in one). Other replicas' writers are not seen.
+     */
     public boolean writersWaiting() {
-        return writeLock.hasQueuedThreads();
+        return dialect.singleWriter() ? writeLock.hasQueuedThreads() : concurrentWrites.get() > 0;
     }
 
     /** The pragmas in force on a pooled SQLite connection, as SQLite itself reports them. */

@@ -39,8 +39,11 @@ public sealed interface SqlDialect permits SqlDialect.Sqlite, SqlDialect.Postgre
      */
     boolean singleWriter();
 
-    /** Whether turns become searchable after their ingest, through {@code lethe.search.SearchIndexer}. */
-    boolean deferredSearchIndex();
+    /**
+     * Whether the search index lives in tables of its own, indexed up to a mark by turn id (SQLite's FTS5
+     * tables); on PostgreSQL it is a column of the turn itself, which goes with the turn.
+     */
+    boolean searchIndexTables();
 
     /** A query answering 1 when a table of this (unquoted, lower-case) name exists, else 0. */
     String tableExists();
@@ -84,7 +87,7 @@ public sealed interface SqlDialect permits SqlDialect.Sqlite, SqlDialect.Postgre
         }
 
         @Override
-        public boolean deferredSearchIndex() {
+        public boolean searchIndexTables() {
             return true;
         }
 
@@ -137,7 +140,7 @@ public sealed interface SqlDialect permits SqlDialect.Sqlite, SqlDialect.Postgre
         }
 
         @Override
-        public boolean deferredSearchIndex() {
+        public boolean searchIndexTables() {
             return false;
         }
 

@@ -33,6 +33,30 @@ public interface SearchDao extends SqlObject {
     /** Hits shown per session in grouped results. */
     int HITS_PER_SESSION = 3;
 
+    /**
+     * A query matching more turns than this ranks only the newest this many (with every filter applied): a
+     * common word must not score every matching turn of the store to answer one page. Below it, every match
+     * is ranked, as before.
+     */
+    int RANKED_NEWEST = 5_000;
+
+    /**
+     * The same matching, bounded to the newest {@link #RANKED_NEWEST} matching turns when more match. Finding
+     * where they start walks the index newest first (FTS5 and PostgreSQL's primary key both can) without
+     * ranking anything.
+     */
+    default Matching newestRanked(Matching matching, SearchFilters filters) {
+        if (matching.scan()) {
+            return matching;
+        }
+        String sql = "SELECT t.id\n" + matching.fromWhere() + " ORDER BY " + matching.newestFirst()
+                + " LIMIT 1 OFFSET :oldestRanked";
+        return matching.bind(getHandle().createQuery(sql), filters).bind("oldestRanked", RANKED_NEWEST - 1)
+                .mapTo(Long.class).findOne()
+                .map(matching::from)
+                .orElse(matching);
+    }
+
     /** A session of a grouped result page, with the turns (primary keys) of its best hits, best first. */
     record SessionHits(long sessionPk, long hitCount, List<Long> bestTurns) {
     }
@@ -104,24 +128,34 @@ public interface SearchDao extends SqlObject {
      * <ul>
      * <li>SQLite: the word index (FTS5 unicode61) drives when there is a word, else the substring index (FTS5
      * trigram), else a scan for substrings of one or two characters ({@code LIKE}); ranked by bm25().</li>
-     * <li>PostgreSQL: words match the generated {@code content_tsv} (GIN), ranked by cover density; every
-     * substring is an {@code ILIKE}, which pg_trgm's GIN index answers from three characters on. Without a
+     * <li>PostgreSQL: words match {@code content_tsv} (GIN, filled by the indexer), ranked by cover density; every
+     * substring is an {@code ILIKE}, which pg_trgm's GIN index of indexed turns answers from three characters on. Without a
      * word there is no rank and the newest turns come first, as for SQLite's scan.</li>
      * </ul>
      * A query without a driving index ({@link #scan()}) returns the whole content as its snippet, for the
      * caller to cut ({@link #text}).
      */
-    record Matching(FtsQuery query, SqlDialect dialect, List<Long> turnPks) {
+    record Matching(FtsQuery query, SqlDialect dialect, List<Long> turnPks, long fromTurn) {
 
         /** A private-use character standing for '<' inside PostgreSQL's headline. */
         private static final char TAG_MASK = '\uE000';
 
         public static Matching of(FtsQuery query, SqlDialect dialect) {
-            return new Matching(query, dialect, List.of());
+            return new Matching(query, dialect, List.of(), 0);
         }
 
         Matching among(List<Long> turns) {
-            return new Matching(query, dialect, turns);
+            return new Matching(query, dialect, turns, fromTurn);
+        }
+
+        /** Only turns from this one (primary key) on. */
+        Matching from(long turnPk) {
+            return new Matching(query, dialect, turnPks, turnPk);
+        }
+
+        /** Newest turns first, in the order the driving index can walk without sorting. */
+        String newestFirst() {
+            return (postgres() ? "t.id" : driver() + ".rowid") + " DESC";
         }
 
         private boolean postgres() {
@@ -176,10 +210,12 @@ public interface SearchDao extends SqlObject {
             String driver = driver();
             StringBuilder sql = new StringBuilder();
             if (postgres()) {
+                // A turn's words are NULL until the indexer has seen it; the trigram index holds the indexed
+                // turns only (changeSet pg-80-deferred-search-index), and says so by this same condition.
                 sql.append("""
                           FROM turns t
                           JOIN sessions s ON s.id = t.session_pk
-                         WHERE 1 = 1
+                         WHERE t.content_tsv IS NOT NULL
                         """);
                 if (query.tsquery() != null) {
                     sql.append("   AND t.content_tsv @@ to_tsquery('lethe', :words)\n");
@@ -205,6 +241,10 @@ public interface SearchDao extends SqlObject {
             }
             if (!turnPks.isEmpty()) {
                 sql.append("   AND t.id IN (<turnPks>)\n");
+            }
+            if (fromTurn > 0) {
+                // On the driving index's own rowid, so that FTS5 starts its walk there.
+                sql.append("   AND ").append(postgres() || driver == null ? "t.id" : driver + ".rowid").append(" >= :fromTurn\n");
             }
             sql.append("""
                        AND (:owner IS NULL OR s.owner = :owner)
@@ -257,6 +297,9 @@ public interface SearchDao extends SqlObject {
             }
             if (!turnPks.isEmpty()) {
                 statement.bindList("turnPks", turnPks);
+            }
+            if (fromTurn > 0) {
+                statement.bind("fromTurn", fromTurn);
             }
             return statement;
         }

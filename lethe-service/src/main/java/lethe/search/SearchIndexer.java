@@ -15,8 +15,8 @@ import java.time.Duration;
  * a search first indexes whatever is pending (up to {@link #CATCH_UP_LIMIT} turns), so a search right
  * after an ingest finds what was just sent.
  *
- * <p>Only SQLite needs it: on PostgreSQL a turn's words are a generated column, indexed in the ingest's
- * own transaction, and nothing is ever pending.
+ * <p>Both databases index this way ({@link SearchIndex} says how for each): on PostgreSQL, every replica runs
+ * an indexer and they share the pending turns.
  */
 public final class SearchIndexer implements Managed, IngestListener {
 
@@ -33,6 +33,7 @@ public final class SearchIndexer implements Managed, IngestListener {
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
 
     private final Database database;
+    private final SearchIndex index;
     private final Object wakeUp = new Object();
     private volatile long lastWriteNanos = System.nanoTime();
     private volatile boolean running;
@@ -40,13 +41,11 @@ public final class SearchIndexer implements Managed, IngestListener {
 
     public SearchIndexer(Database database) {
         this.database = database;
+        this.index = SearchIndex.of(database.dialect());
     }
 
     @Override
     public void start() {
-        if (!database.dialect().deferredSearchIndex()) {
-            return;
-        }
         running = true;
         worker = new Thread(this::indexWhileRunning, "search-indexer");
         worker.setDaemon(true);
@@ -75,10 +74,7 @@ public final class SearchIndexer implements Managed, IngestListener {
 
     /** Turns stored but not yet searchable. */
     public long pending() {
-        if (!database.dialect().deferredSearchIndex()) {
-            return 0;
-        }
-        return database.jdbi().withExtension(SearchIndexDao.class, SearchIndexDao::pending);
+        return database.jdbi().withHandle(index::pending);
     }
 
     /**
@@ -148,21 +144,7 @@ public final class SearchIndexer implements Managed, IngestListener {
 
     private void indexBatch(int limit) {
         database.inWriteTransaction(handle -> {
-            SearchIndexDao dao = handle.attach(SearchIndexDao.class);
-            long after = dao.indexedUpTo();
-            long upTo = dao.batchEnd(after, limit);
-            if (upTo > after) {
-                dao.index(after, upTo);
-                dao.markIndexed(upTo);
-            }
-            // The substring index has its own progress: after the migration that added it, it starts
-            // from the first turn while the word index is already complete.
-            long trigramsAfter = dao.trigramUpTo();
-            long trigramsUpTo = dao.batchEnd(trigramsAfter, limit);
-            if (trigramsUpTo > trigramsAfter) {
-                dao.indexTrigrams(trigramsAfter, trigramsUpTo);
-                dao.markTrigramsIndexed(trigramsUpTo);
-            }
+            index.indexBatch(handle, limit);
             return null;
         });
     }

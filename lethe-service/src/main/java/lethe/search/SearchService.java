@@ -46,22 +46,22 @@ public class SearchService {
                 .orElseThrow(() -> ProblemException.invalid("q must contain at least one word to search for."));
         long pending = indexer.catchUp();
         List<SearchSessionHit> sessions = jdbi.withExtension(SearchDao.class, dao -> {
-            FtsQuery used = query;
-            List<SearchDao.SessionHits> page = dao.sessions(matching(query), filters, limit, offset);
-            if (page.isEmpty() && (offset == 0 || dao.sessions(matching(query), filters, 1, 0).isEmpty())) {
+            SearchDao.Matching matching = dao.newestRanked(matching(query), filters);
+            List<SearchDao.SessionHits> page = dao.sessions(matching, filters, limit, offset);
+            if (page.isEmpty() && (offset == 0 || dao.sessions(matching, filters, 1, 0).isEmpty())) {
                 Optional<FtsQuery> widened = query.asSubstrings();
                 if (widened.isPresent()) {
-                    used = widened.get();
-                    page = dao.sessions(matching(used), filters, limit, offset);
+                    matching = dao.newestRanked(matching(widened.get()), filters);
+                    page = dao.sessions(matching, filters, limit, offset);
                 }
             }
-            SearchDao.Matching matching = matching(used);
             Map<Long, SearchHitRow> hits = dao.hitsAmong(matching,
                     page.stream().flatMap(session -> session.bestTurns().stream()).toList(),
                     API_MARKS.open(), API_MARKS.close());
+            SearchDao.Matching found = matching;
             return page.stream().map(session -> {
                 List<SearchHit> best = session.bestTurns().stream().map(hits::get)
-                        .map(row -> toHit(row, snippet(row, matching, API_MARKS)))
+                        .map(row -> toHit(row, snippet(row, found, API_MARKS)))
                         .toList();
                 SearchHitRow first = hits.get(session.bestTurns().get(0));
                 return new SearchSessionHit(first.owner(), first.tool(), first.host(), first.sessionId(),
@@ -98,12 +98,12 @@ public class SearchService {
 
     private List<SearchHit> findExactly(FtsQuery query, SearchFilters filters, int limit, long offset,
                                         Marks marks) {
-        SearchDao.Matching matching = matching(query);
-        return jdbi.withExtension(SearchDao.class,
-                        dao -> dao.search(matching, filters, limit, offset, marks.open(), marks.close()))
-                .stream()
-                .map(row -> toHit(row, snippet(row, matching, marks)))
-                .toList();
+        return jdbi.withExtension(SearchDao.class, dao -> {
+            SearchDao.Matching matching = dao.newestRanked(matching(query), filters);
+            return dao.search(matching, filters, limit, offset, marks.open(), marks.close()).stream()
+                    .map(row -> toHit(row, snippet(row, matching, marks)))
+                    .toList();
+        });
     }
 
     private SearchDao.Matching matching(FtsQuery query) {

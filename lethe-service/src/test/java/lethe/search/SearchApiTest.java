@@ -252,6 +252,39 @@ class SearchApiTest {
         assertThat(turnRefs(page)).containsExactly("quiet/t1");
     }
 
+    @Test
+    void aWordInMoreTurnsThanAreRankedIsRankedAmongTheNewestMatchesOfTheAsker() {
+        // The oldest turns repeat the word and would rank best; once more than RANKED_NEWEST of dave's
+        // turns match, only her newest ones are ranked. bob's later matches do not take her places.
+        StringBuilder old = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            old.append(Turns.line("old", "t" + i, i, "user", 1700000000 + i, "lexeme lexeme lexeme lexeme")).append('\n');
+        }
+        as("dave").ingest(old.toString());
+        StringBuilder recent = new StringBuilder();
+        for (int i = 0; i < SearchDao.RANKED_NEWEST; i++) {
+            recent.append(Turns.line("recent", "t" + i, i, "assistant", 1700100000 + i,
+                    "a long answer in which the lexeme appears once among many other words " + i)).append('\n');
+        }
+        as("dave").ingest(recent.toString());
+        StringBuilder others = new StringBuilder();
+        for (int i = 0; i < 1000; i++) {
+            others.append(Turns.line("bob-lexemes", "t" + i, i, "user", 1700200000 + i, "lexeme lexeme")).append('\n');
+        }
+        as("bob").ingest(others.toString());
+
+        JsonNode grouped = as("dave").get("/api/v1/search?q=lexeme").json();
+        assertThat(grouped.get("sessions")).hasSize(1);
+        assertThat(grouped.get("sessions").get(0).get("session_id").asText()).isEqualTo("recent");
+        assertThat(grouped.get("sessions").get(0).get("hit_count").asLong()).isEqualTo(SearchDao.RANKED_NEWEST);
+        assertThat(turnRefs(search("dave", "lexeme"))).allMatch(ref -> ref.startsWith("recent/"));
+
+        // Narrowed to a time range the old session is in, it is found again, and ranks first.
+        JsonNode narrowed = as("dave").get("/api/v1/search?q=lexeme&until=1700000099").json();
+        assertThat(narrowed.get("sessions").get(0).get("session_id").asText()).isEqualTo("old");
+        assertThat(narrowed.get("sessions").get(0).get("hit_count").asLong()).isEqualTo(100);
+    }
+
     private static double indexPendingGauge() {
         return Http.to(APP.getAdminPort()).get("/metrics").body().lines()
                 .filter(line -> line.startsWith("lethe_search_index_pending "))

@@ -26,7 +26,7 @@ public final class SessionDeletion {
             return dao.find(owner, tool, host, sessionId).map(pk -> {
                 dao.deleteFiles(pk);
                 dao.deleteTurns(pk);
-                if (database.dialect().deferredSearchIndex()) {
+                if (database.dialect().searchIndexTables()) {
                     dao.keepIndexMarkBelowNewIds();
                 }
                 dao.deleteSession(pk);

@@ -1,0 +1,76 @@
+package lethe.search;
+
+import lethe.db.SqlDialect;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Where a database keeps the turns that are stored but not yet searchable, and how a batch of them is
+ * indexed. {@link SearchIndexer} decides when; this says how, for each database.
+ */
+sealed interface SearchIndex permits SearchIndex.FtsTables, SearchIndex.WordsColumn {
+
+    static SearchIndex of(SqlDialect dialect) {
+        return dialect == SqlDialect.POSTGRESQL ? new WordsColumn() : new FtsTables();
+    }
+
+    /** Turns stored but not yet searchable. */
+    long pending(Handle handle);
+
+    /** Makes up to {@code limit} pending turns searchable, oldest first; runs inside a write transaction. */
+    void indexBatch(Handle handle, int limit);
+
+    /** SQLite: two FTS5 tables (words, trigrams), each indexed up to a mark in {@code fts_progress}. */
+    final class FtsTables implements SearchIndex {
+
+        @Override
+        public long pending(Handle handle) {
+            return handle.attach(SearchIndexDao.class).pending();
+        }
+
+        @Override
+        public void indexBatch(Handle handle, int limit) {
+            SearchIndexDao dao = handle.attach(SearchIndexDao.class);
+            long after = dao.indexedUpTo();
+            long upTo = dao.batchEnd(after, limit);
+            if (upTo > after) {
+                dao.index(after, upTo);
+                dao.markIndexed(upTo);
+            }
+            // The substring index has its own progress: after the migration that added it, it starts
+            // from the first turn while the word index is already complete.
+            long trigramsAfter = dao.trigramUpTo();
+            long trigramsUpTo = dao.batchEnd(trigramsAfter, limit);
+            if (trigramsUpTo > trigramsAfter) {
+                dao.indexTrigrams(trigramsAfter, trigramsUpTo);
+                dao.markTrigramsIndexed(trigramsUpTo);
+            }
+        }
+    }
+
+    /**
+     * PostgreSQL: the turn's own {@code content_tsv}, NULL while pending (changeSet pg-80-deferred-search-index);
+     * setting it also brings the turn into the partial trigram index. Pending turns are taken
+     * {@code FOR UPDATE SKIP LOCKED}: the indexers of several replicas share the work and never wait on
+     * each other or index a turn twice.
+     */
+    final class WordsColumn implements SearchIndex {
+
+        @Override
+        public long pending(Handle handle) {
+            return handle.createQuery("SELECT count(*) FROM turns WHERE content_tsv IS NULL").mapTo(Long.class).one();
+        }
+
+        @Override
+        public void indexBatch(Handle handle, int limit) {
+            // Words are runs of letters and digits, as FTS5's unicode61 tokenizer sees them on SQLite; only the
+            // first 100 000 characters count, which keeps every vector under PostgreSQL's 1 MB limit.
+            handle.createUpdate("""
+                    UPDATE turns
+                       SET content_tsv = to_tsvector('lethe'::regconfig,
+                                                     regexp_replace(left(content, 100000), '[^[:alnum:]]+', ' ', 'g'))
+                     WHERE id IN (SELECT id FROM turns WHERE content_tsv IS NULL
+                                   ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED)
+                    """).bind("limit", limit).execute();
+        }
+    }
+}
