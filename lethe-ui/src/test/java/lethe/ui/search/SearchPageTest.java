@@ -259,6 +259,12 @@ class SearchPageTest {
         assertThat(page.selectFirst("input[type=hidden][name=session]").val()).isEqualTo("claude-code/laptop/plan");
         assertThat(page.selectFirst(".pager a[rel=next]").attr("href"))
                 .isEqualTo("/search?q=heron&tool=codex&session=claude-code%2Flaptop%2Fplan&role=assistant&page=2");
+
+        Results unasked = new Results();
+        Document noWords = page(unasked, "alice", false, "session", "claude-code/laptop/plan");
+        assertThat(unasked.asked).isEmpty();
+        assertThat(noWords.selectFirst(".search-session")).isNull();
+        assertThat(noWords.selectFirst(".empty-state h2").text()).isEqualTo("Search your transcripts");
     }
 
     @Test
