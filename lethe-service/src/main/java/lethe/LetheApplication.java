@@ -146,7 +146,7 @@ public class LetheApplication extends Application<LetheConfiguration> {
         FilesBackfill filesBackfill = new FilesBackfill(database, new FileIndex(new TouchedFiles(mapper)));
         environment.lifecycle().manage(filesBackfill);
         environment.metrics().gauge("lethe.files.backfill_pending", () -> filesBackfill::pending);
-        SearchService search = new SearchService(database.jdbi(), database.dialect(), mapper, indexer);
+        SearchService search = new SearchService(database.jdbi(), database.dialect(), indexer);
         LetheUiBundle ui = new LetheUiBundle(
                 new DatabaseTranscriptReader(sessions, new StatsService(database.jdbi()), search, usage), config.getUi());
         // One writer for every error, whoever refuses the request: Jersey, a servlet filter or Jetty itself.

@@ -67,18 +67,22 @@ public sealed interface SqlDialect permits SqlDialect.Sqlite, SqlDialect.Postgre
 
         @Override
         public Map<String, String> fragments() {
-            return Map.of(
-                    "metaParameter", "json(:meta)",
-                    "utcDay", "date(t.timestamp + :offset, 'unixepoch')",
-                    "sessionCwd", "json_extract(s.meta, '$.cwd')",
-                    "forUpdate", "",
-                    "usageDay", "date(u.quarter * 900 + :offset, 'unixepoch')",
-                    "usageMonth", "strftime('%Y-%m', u.quarter * 900 + :offset, 'unixepoch')",
-                    "sessionKey", "s.owner || char(31) || s.tool || char(31) || s.host || char(31) || s.session_id",
-                    "originalMeta", ":original",
-                    "replacementMeta", ":replacement",
+            return Map.ofEntries(
+                    Map.entry("metaParameter", "json(:meta)"),
+                    Map.entry("utcDay", "date(t.timestamp + :offset, 'unixepoch')"),
+                    Map.entry("sessionCwd", "json_extract(s.meta, '$.cwd')"),
+                    Map.entry("forUpdate", ""),
+                    Map.entry("usageDay", "date(u.quarter * 900 + :offset, 'unixepoch')"),
+                    Map.entry("usageMonth", "strftime('%Y-%m', u.quarter * 900 + :offset, 'unixepoch')"),
+                    Map.entry("sessionKey", "s.owner || char(31) || s.tool || char(31) || s.host || char(31) || s.session_id"),
+                    Map.entry("originalMeta", ":original"),
+                    Map.entry("replacementMeta", ":replacement"),
                     // octet_length of a column reads the stored size without loading the text.
-                    "listMeta", "CASE WHEN octet_length(s.meta) <= 16384 THEN s.meta ELSE '{}' END");
+                    Map.entry("listMeta", "CASE WHEN octet_length(s.meta) <= 16384 THEN s.meta ELSE '{}' END"),
+                    // The session's title from its meta, when it is a string, and no more of it than a title
+                    // can show: a search hit must not carry a meta that may be megabytes.
+                    Map.entry("metaTitle", "CASE WHEN json_type(s.meta, '$.title') = 'text' "
+                            + "THEN substr(json_extract(s.meta, '$.title'), 1, 400) END"));
         }
 
         @Override
@@ -121,17 +125,19 @@ public sealed interface SqlDialect permits SqlDialect.Sqlite, SqlDialect.Postgre
 
         @Override
         public Map<String, String> fragments() {
-            return Map.of(
-                    "metaParameter", "CAST(:meta AS jsonb)",
-                    "utcDay", "to_char(to_timestamp(t.timestamp + :offset) AT TIME ZONE 'UTC', 'YYYY-MM-DD')",
-                    "sessionCwd", "s.meta ->> 'cwd'",
-                    "forUpdate", "FOR UPDATE",
-                    "usageDay", "to_char(to_timestamp(u.quarter * 900 + :offset) AT TIME ZONE 'UTC', 'YYYY-MM-DD')",
-                    "usageMonth", "to_char(to_timestamp(u.quarter * 900 + :offset) AT TIME ZONE 'UTC', 'YYYY-MM')",
-                    "sessionKey", "s.owner || chr(31) || s.tool || chr(31) || s.host || chr(31) || s.session_id",
-                    "originalMeta", "CAST(:original AS jsonb)",
-                    "replacementMeta", "CAST(:replacement AS jsonb)",
-                    "listMeta", "CASE WHEN octet_length(CAST(s.meta AS text)) <= 16384 THEN s.meta ELSE '{}'::jsonb END");
+            return Map.ofEntries(
+                    Map.entry("metaParameter", "CAST(:meta AS jsonb)"),
+                    Map.entry("utcDay", "to_char(to_timestamp(t.timestamp + :offset) AT TIME ZONE 'UTC', 'YYYY-MM-DD')"),
+                    Map.entry("sessionCwd", "s.meta ->> 'cwd'"),
+                    Map.entry("forUpdate", "FOR UPDATE"),
+                    Map.entry("usageDay", "to_char(to_timestamp(u.quarter * 900 + :offset) AT TIME ZONE 'UTC', 'YYYY-MM-DD')"),
+                    Map.entry("usageMonth", "to_char(to_timestamp(u.quarter * 900 + :offset) AT TIME ZONE 'UTC', 'YYYY-MM')"),
+                    Map.entry("sessionKey", "s.owner || chr(31) || s.tool || chr(31) || s.host || chr(31) || s.session_id"),
+                    Map.entry("originalMeta", "CAST(:original AS jsonb)"),
+                    Map.entry("replacementMeta", "CAST(:replacement AS jsonb)"),
+                    Map.entry("listMeta", "CASE WHEN octet_length(CAST(s.meta AS text)) <= 16384 THEN s.meta ELSE '{}'::jsonb END"),
+                    Map.entry("metaTitle", "CASE WHEN jsonb_typeof(s.meta -> 'title') = 'string' "
+                            + "THEN left(s.meta ->> 'title', 400) END"));
         }
 
         @Override

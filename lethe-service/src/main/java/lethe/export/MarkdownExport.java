@@ -1,7 +1,6 @@
 package lethe.export;
 
 import lethe.api.Session;
-import lethe.api.SessionDetail;
 import lethe.api.Subagent;
 import lethe.api.Turn;
 import lethe.api.TurnKind;
@@ -9,10 +8,12 @@ import lethe.ui.work.Call;
 import lethe.ui.work.Edits;
 import lethe.ui.work.FileDiff;
 import lethe.ui.work.Output;
-import lethe.ui.work.Pairing;
+import lethe.ui.work.PairedTurns;
 import lethe.ui.work.Shell;
 import lethe.ui.work.Todos;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -28,19 +29,40 @@ import java.util.Optional;
  * edits as {@code diff} blocks, commands as typed with their output and exit status, to-do lists as
  * checklists, files with their content. Transcript text goes into fences longer than any backtick run it
  * holds, so it cannot close them.
+ *
+ * <p>Written as the turns are read: a session may be hundreds of megabytes, so only a turn's own Markdown
+ * and the turns waiting for their call's output ({@link PairedTurns}, at most {@link #WAITING_TURNS} turns or
+ * {@link #WAITING_CHARS} characters) are ever in memory. An output further than that from its call is shown
+ * on its own.
  */
 final class MarkdownExport {
+
+    static final int WAITING_TURNS = 1000;
+    static final long WAITING_CHARS = 4L * 1024 * 1024;
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
+    /** One turn's Markdown (or the header), written to {@link #writer} when it is complete. */
     private final StringBuilder out = new StringBuilder();
+    private final Writer writer;
+    private final Map<String, Subagent> spawnedBy = new HashMap<>();
 
-    private MarkdownExport() {
+    private MarkdownExport(Writer writer, List<Subagent> subagents) {
+        this.writer = writer;
+        if (subagents != null) {
+            subagents.forEach(run -> spawnedBy.putIfAbsent(run.turnId(), run));
+        }
     }
 
-    static String render(SessionDetail detail) {
-        return new MarkdownExport().document(detail);
+    /** Writes the session and its turns, which {@code turns} hands over in order, to {@code writer}. */
+    static void write(Session session, List<Subagent> subagents, SessionExport.TurnStream turns, Writer writer)
+            throws IOException {
+        MarkdownExport export = new MarkdownExport(writer, subagents);
+        export.header(session);
+        PairedTurns<IOException> paired = new PairedTurns<>(export::turn, WAITING_TURNS, WAITING_CHARS);
+        turns.forEach(paired::accept);
+        paired.finish();
     }
 
     /** The title as a file name: {@code fix-the-flaky-test.md}, or the session id when the title has no letters. */
@@ -53,8 +75,7 @@ final class MarkdownExport {
         return (slug.isEmpty() ? session.sessionId() : slug) + ".md";
     }
 
-    private String document(SessionDetail detail) {
-        Session session = detail.session();
+    private void header(Session session) throws IOException {
         out.append("# ").append(oneLine(session.title() != null ? session.title() : session.sessionId())).append("\n\n");
         out.append("- tool: `").append(session.tool()).append("`, host: `").append(session.host())
                 .append("`, session: `").append(session.sessionId()).append("`\n");
@@ -66,31 +87,28 @@ final class MarkdownExport {
         for (Map.Entry<String, Object> entry : session.meta().entrySet()) {
             out.append("- ").append(oneLine(entry.getKey())).append(": ").append(oneLine(String.valueOf(entry.getValue()))).append('\n');
         }
-        Map<String, Subagent> spawnedBy = new HashMap<>();
-        if (detail.subagents() != null) {
-            detail.subagents().forEach(run -> spawnedBy.putIfAbsent(run.turnId(), run));
+        flush();
+    }
+
+    private void turn(PairedTurns.Paired paired) throws IOException {
+        Turn turn = paired.turn();
+        Call call = paired.call();
+        heading(turn, call);
+        if (call != null) {
+            call(call, paired.result(), spawnedBy.get(turn.turnId()));
+        } else if (paired.output() != null) {
+            output(paired.output(), "text");
+        } else if (TurnKind.THINKING.equals(turn.kind())) {
+            quoted(content(turn));
+        } else {
+            out.append(content(turn)).append('\n');
         }
-        List<Turn> turns = detail.turns();
-        Pairing pairing = Pairing.of(turns);
-        for (int i = 0; i < turns.size(); i++) {
-            if (pairing.absorbed(i)) {
-                continue;
-            }
-            Turn turn = turns.get(i);
-            Call call = pairing.call(i);
-            int result = pairing.resultOf(i);
-            heading(turn, call);
-            if (call != null) {
-                call(call, result >= 0 ? pairing.output(result) : null, spawnedBy.get(turn.turnId()));
-            } else if (pairing.output(i) != null) {
-                output(pairing.output(i), "text");
-            } else if (TurnKind.THINKING.equals(turn.kind())) {
-                quoted(content(turn));
-            } else {
-                out.append(content(turn)).append('\n');
-            }
-        }
-        return out.toString();
+        flush();
+    }
+
+    private void flush() throws IOException {
+        writer.append(out);
+        out.setLength(0);
     }
 
     private void heading(Turn turn, Call call) {

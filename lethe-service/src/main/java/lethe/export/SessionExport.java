@@ -8,8 +8,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import lethe.api.Session;
 import lethe.api.Attachment;
-import lethe.api.SessionDetail;
 import lethe.api.StoredAttachment;
+import lethe.api.Subagent;
 import lethe.api.Turn;
 import lethe.api.TurnEvent;
 
@@ -17,6 +17,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * A session as a download: Markdown to read or paste, or NDJSON — the turns as they would be ingested,
@@ -33,8 +34,14 @@ public class SessionExport {
                 .without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
     }
 
-    public Response markdown(SessionDetail detail) {
-        return attachment(MarkdownExport.render(detail), MarkdownExport.fileName(detail.session()));
+    /** The session as Markdown ({@link MarkdownExport}), written as the turns are read. */
+    public Response markdown(Session session, List<Subagent> subagents, TurnStream turns) {
+        StreamingOutput body = output -> {
+            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 64 * 1024);
+            MarkdownExport.write(session, subagents, turns, writer);
+            writer.flush();
+        };
+        return attachment(body, MarkdownExport.fileName(session));
     }
 
     /** Reads the bytes of a turn's stored attachment back, as the ingest line carried them. */

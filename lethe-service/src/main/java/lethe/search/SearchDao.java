@@ -26,7 +26,8 @@ public interface SearchDao extends SqlObject {
     int SNIPPET_TRIGRAMS = 48;
     /** What every hit query selects, before its snippet. */
     String HIT_COLUMNS = """
-            SELECT t.id AS turn_pk, s.owner, s.tool, s.host, s.session_id, s.first_user_text, s.project, s.meta,
+            SELECT t.id AS turn_pk, s.owner, s.tool, s.host, s.session_id, s.first_user_text, s.project,
+                   <metaTitle> AS meta_title,
                    t.turn_id, t.seq, t.role, t.timestamp,
             """;
 
@@ -250,6 +251,7 @@ public interface SearchDao extends SqlObject {
                        AND (:owner IS NULL OR s.owner = :owner)
                        AND (:tool IS NULL OR s.tool = :tool)
                        AND (:host IS NULL OR s.host = :host)
+                       AND (:sessionId IS NULL OR s.session_id = :sessionId)
                        AND (:project IS NULL OR s.project = :project OR s.project LIKE :projectPrefix ESCAPE '!')
                        AND (:since IS NULL OR t.timestamp >= :since)
                        AND (:until IS NULL OR t.timestamp <= :until)
@@ -278,6 +280,7 @@ public interface SearchDao extends SqlObject {
 
         Query bind(Query statement, SearchFilters filters) {
             statement.bind("owner", filters.owner()).bind("tool", filters.tool()).bind("host", filters.host())
+                    .bind("sessionId", filters.sessionId())
                     .bind("project", filters.project()).bind("projectPrefix", filters.projectPrefix())
                     .bind("since", filters.since()).bind("until", filters.until())
                     .bind("role", filters.role()).bind("kind", filters.kind())

@@ -53,7 +53,7 @@ public class SearchResource {
             throw ProblemException.invalid("q must be at most " + MAX_QUERY_LENGTH + " characters.");
         }
         SearchFilters filters = new SearchFilters(SessionParams.owner(user, owner), SessionParams.filter("tool", tool),
-                SessionParams.filter("host", host), SessionParams.project(project),
+                SessionParams.filter("host", host), null, SessionParams.project(project),
                 SessionParams.time("since", since), SessionParams.time("until", until),
                 SessionParams.filter("role", role), SessionParams.filter("kind", kind), FileFilter.parse(file));
         int pageSize = SessionParams.limit(limit);

@@ -1,12 +1,10 @@
 package lethe.search;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import lethe.api.SearchGroupedPage;
 import lethe.api.SearchHit;
 import lethe.api.SearchPage;
 import lethe.api.SearchSessionHit;
 import lethe.db.SqlDialect;
-import lethe.json.MetaJson;
 import lethe.problem.ProblemException;
 import lethe.session.SessionService;
 import org.jdbi.v3.core.Jdbi;
@@ -22,30 +20,53 @@ public class SearchService {
 
     private final Jdbi jdbi;
     private final SqlDialect dialect;
-    private final ObjectMapper mapper;
     private final SearchIndexer indexer;
 
-    public SearchService(Jdbi jdbi, SqlDialect dialect, ObjectMapper mapper, SearchIndexer indexer) {
+    public SearchService(Jdbi jdbi, SqlDialect dialect, SearchIndexer indexer) {
         this.jdbi = jdbi;
         this.dialect = dialect;
-        this.mapper = mapper;
         this.indexer = indexer;
     }
 
-    /** @param owner null searches every owner (admins only; the caller checks) */
+    /** @param filters owner null searches every owner (admins only; the caller checks) */
     public SearchPage search(String text, SearchFilters filters, int limit, long offset) {
-        FtsQuery query = FtsQuery.parse(text)
-                .orElseThrow(() -> ProblemException.invalid("q must contain at least one word to search for."));
-        long pending = indexer.catchUp();
-        return new SearchPage(text, find(query, filters, limit, offset, API_MARKS), limit, offset, pending);
+        return search(text, API_MARKS, filters, limit, offset).orElseThrow(SearchService::noWord);
     }
 
     /** Results grouped by session, best session first; {@code limit} and {@code offset} count sessions. */
     public SearchGroupedPage searchSessions(String text, SearchFilters filters, int limit, long offset) {
-        FtsQuery query = FtsQuery.parse(text)
-                .orElseThrow(() -> ProblemException.invalid("q must contain at least one word to search for."));
-        long pending = indexer.catchUp();
-        List<SearchSessionHit> sessions = jdbi.withExtension(SearchDao.class, dao -> {
+        return searchSessions(text, API_MARKS, filters, limit, offset).orElseThrow(SearchService::noWord);
+    }
+
+    private static ProblemException noWord() {
+        return ProblemException.invalid("q must contain at least one word to search for.");
+    }
+
+    /**
+     * The search one hit per turn with matched words wrapped in {@code marks} of the caller's choosing, or
+     * empty when the text holds no word to search for. The API's « » can also occur in a transcript; markers
+     * that cannot (a per-request random token, say) let the pages highlight exactly what matched.
+     */
+    public Optional<SearchPage> search(String text, Marks marks, SearchFilters filters, int limit, long offset) {
+        return FtsQuery.parse(text).map(query -> {
+            long pending = indexer.catchUp();
+            return new SearchPage(text, find(query, filters, limit, offset, marks), limit, offset, pending);
+        });
+    }
+
+    /** The search grouped by session, with matched words wrapped in {@code marks}; empty as above. */
+    public Optional<SearchGroupedPage> searchSessions(String text, Marks marks, SearchFilters filters, int limit,
+                                                      long offset) {
+        return FtsQuery.parse(text).map(query -> {
+            long pending = indexer.catchUp();
+            return new SearchGroupedPage(text, findSessions(query, filters, limit, offset, marks), limit, offset,
+                    pending);
+        });
+    }
+
+    private List<SearchSessionHit> findSessions(FtsQuery query, SearchFilters filters, int limit, long offset,
+                                                Marks marks) {
+        return jdbi.withExtension(SearchDao.class, dao -> {
             SearchDao.Matching matching = dao.newestRanked(matching(query), filters);
             List<SearchDao.SessionHits> page = dao.sessions(matching, filters, limit, offset);
             if (page.isEmpty() && (offset == 0 || dao.sessions(matching, filters, 1, 0).isEmpty())) {
@@ -57,29 +78,16 @@ public class SearchService {
             }
             Map<Long, SearchHitRow> hits = dao.hitsAmong(matching,
                     page.stream().flatMap(session -> session.bestTurns().stream()).toList(),
-                    API_MARKS.open(), API_MARKS.close());
+                    marks.open(), marks.close());
             SearchDao.Matching found = matching;
             return page.stream().map(session -> {
                 List<SearchHit> best = session.bestTurns().stream().map(hits::get)
-                        .map(row -> toHit(row, snippet(row, found, API_MARKS)))
+                        .map(row -> toHit(row, snippet(row, found, marks)))
                         .toList();
                 SearchHitRow first = hits.get(session.bestTurns().get(0));
                 return new SearchSessionHit(first.owner(), first.tool(), first.host(), first.sessionId(),
                         best.get(0).title(), first.project(), session.hitCount(), best);
             }).toList();
-        });
-        return new SearchGroupedPage(text, sessions, limit, offset, pending);
-    }
-
-    /**
-     * The same search with matched words wrapped in {@code marks} of the caller's choosing, or empty when
-     * the text holds no word to search for. The API's « » can also occur in a transcript; markers that
-     * cannot (a per-request random token, say) let the pages highlight exactly what matched.
-     */
-    public Optional<List<SearchHit>> search(String text, Marks marks, SearchFilters filters, int limit, long offset) {
-        return FtsQuery.parse(text).map(query -> {
-            indexer.catchUp();
-            return find(query, filters, limit, offset, marks);
         });
     }
 
@@ -118,9 +126,9 @@ public class SearchService {
     public record Marks(String open, String close) {
     }
 
-    private SearchHit toHit(SearchHitRow row, String snippet) {
+    private static SearchHit toHit(SearchHitRow row, String snippet) {
         return new SearchHit(row.owner(), row.tool(), row.host(), row.sessionId(),
-                SessionService.title(MetaJson.parse(mapper, row.metaJson()), row.sessionTitle()),
+                SessionService.title(row.metaTitle(), row.sessionTitle()),
                 row.turnId(), row.seq(), row.role(), row.timestamp(), snippet);
     }
 }

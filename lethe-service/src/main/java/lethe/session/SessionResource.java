@@ -12,7 +12,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import lethe.api.Attachment;
-import lethe.api.SessionDetail;
 import lethe.api.SessionPage;
 import lethe.auth.LetheUser;
 import lethe.files.FileFilter;
@@ -106,7 +105,8 @@ public class SessionResource {
                                    @PathParam("host") String host,
                                    @PathParam("session_id") String sessionId,
                                    @QueryParam("owner") String owner) {
-        return export.markdown(find(user, tool, host, sessionId, owner));
+        SessionService.Found found = open(user, tool, host, sessionId, owner);
+        return export.markdown(found.session(), found.subagents(), turns(found));
     }
 
     @GET
@@ -119,10 +119,7 @@ public class SessionResource {
                                  @QueryParam("owner") String owner) {
         String scope = oneOwner(user, owner);
         SessionService.Found found = open(user, tool, host, sessionId, owner);
-        return export.ndjson(found.session(), consumer -> sessions.streamTurns(found, 0, turn -> {
-            consumer.accept(turn);
-            return true;
-        }), (turn, stored) -> sessions
+        return export.ndjson(found.session(), turns(found), (turn, stored) -> sessions
                 .attachment(scope, tool, host, sessionId, turn.turnId(), stored.index())
                 .map(file -> new Attachment(file.mediaType(), Base64.getEncoder().encodeToString(file.data()), file.name()))
                 .orElseThrow(() -> new IllegalStateException("an attachment listed a moment ago is gone")));
@@ -156,9 +153,12 @@ public class SessionResource {
                 .build();
     }
 
-    private SessionDetail find(LetheUser user, String tool, String host, String sessionId, String owner) {
-        return sessions.find(oneOwner(user, owner), tool, host, sessionId)
-                .orElseThrow(() -> ProblemException.notFound("No such session."));
+    /** The session's turns for an export, read a batch at a time as the export writes them. */
+    private SessionExport.TurnStream turns(SessionService.Found found) {
+        return consumer -> sessions.streamTurns(found, 0, turn -> {
+            consumer.accept(turn);
+            return true;
+        });
     }
 
     private SessionService.Found open(LetheUser user, String tool, String host, String sessionId, String owner) {

@@ -214,10 +214,14 @@ public class SessionService {
      * without markup tags.
      */
     public static String title(Map<String, Object> meta, String firstUserText) {
-        Object given = meta.get("title");
+        return title(meta.get("title") instanceof String text ? text : null, firstUserText);
+    }
+
+    /** The same from the meta's {@code title} alone (null when the meta has none, or none as a string). */
+    public static String title(String given, String firstUserText) {
         String source;
-        if (given instanceof String text && !text.isBlank()) {
-            source = text;
+        if (given != null && !given.isBlank()) {
+            source = given;
         } else if (firstUserText != null) {
             source = firstUserText.indexOf('<') < 0 ? firstUserText : MARKUP_TAG.matcher(firstUserText).replaceAll(" ");
         } else {

@@ -16,6 +16,8 @@ import lethe.stats.StatsService;
 import lethe.ui.data.ActivityQuery;
 import lethe.ui.data.DayRange;
 import lethe.ui.data.Facets;
+import lethe.ui.data.Found;
+import lethe.ui.data.FoundSession;
 import lethe.ui.data.FoundTurn;
 import lethe.ui.data.SessionDay;
 import lethe.ui.data.SessionFilter;
@@ -132,21 +134,42 @@ public class DatabaseTranscriptReader implements TranscriptReader {
     }
 
     @Override
-    public Optional<List<FoundTurn>> search(TurnSearch query) {
-        // Markers no transcript can contain, because nobody knows them before the search runs: a turn that
-        // holds the API's « » (or anything else) cannot make its own text look like a match.
+    public Optional<Found<FoundSession>> searchSessions(TurnSearch query) {
+        SearchService.Marks marks = marks();
+        return search.searchSessions(query.text(), marks, filters(query), query.limit(), query.offset())
+                .map(page -> new Found<>(page.sessions().stream()
+                        .map(session -> new FoundSession(session.owner(), session.tool(), session.host(),
+                                session.sessionId(), session.title(), session.project(), session.hitCount(),
+                                session.hits().stream().map(hit -> found(hit, marks)).toList()))
+                        .toList(), page.indexPending()));
+    }
+
+    @Override
+    public Optional<Found<FoundTurn>> search(TurnSearch query) {
+        SearchService.Marks marks = marks();
+        return search.search(query.text(), marks, filters(query), query.limit(), query.offset())
+                .map(page -> new Found<>(page.hits().stream().map(hit -> found(hit, marks)).toList(),
+                        page.indexPending()));
+    }
+
+    /**
+     * Markers no transcript can contain, because nobody knows them before the search runs: a turn that holds
+     * the API's « » (or anything else) cannot make its own text look like a match.
+     */
+    private SearchService.Marks marks() {
         byte[] nonce = new byte[16];
         random.nextBytes(nonce);
         String token = HexFormat.of().formatHex(nonce);
-        SearchService.Marks marks = new SearchService.Marks("\u0002" + token + "[", "]" + token + "\u0003");
-        SearchFilters filters = new SearchFilters(query.owner(), query.tool(), query.host(), query.project(), null, null,
-                query.role(), null, FileFilter.parse(query.file()));
-        return search.search(query.text(), marks, filters, query.limit(), query.offset())
-                .map(hits -> hits.stream().map(hit -> found(hit, marks)).toList());
+        return new SearchService.Marks("\u0002" + token + "[", "]" + token + "\u0003");
+    }
+
+    private static SearchFilters filters(TurnSearch query) {
+        return new SearchFilters(query.owner(), query.tool(), query.host(), query.sessionId(), query.project(),
+                query.since(), query.until(), query.role(), query.kind(), FileFilter.parse(query.file()));
     }
 
     private static FoundTurn found(SearchHit hit, SearchService.Marks marks) {
-        return new FoundTurn(hit.owner(), hit.tool(), hit.host(), hit.sessionId(), hit.title(), hit.seq(), hit.role(),
-                hit.timestamp(), SnippetPart.split(hit.snippet(), marks.open(), marks.close()));
+        return new FoundTurn(hit.owner(), hit.tool(), hit.host(), hit.sessionId(), hit.title(), hit.turnId(),
+                hit.seq(), hit.role(), hit.timestamp(), SnippetPart.split(hit.snippet(), marks.open(), marks.close()));
     }
 }

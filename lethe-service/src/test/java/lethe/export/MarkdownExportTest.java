@@ -1,13 +1,16 @@
 package lethe.export;
 
 import lethe.api.Session;
-import lethe.api.SessionDetail;
 import lethe.api.Subagent;
 import lethe.api.ToolCall;
 import lethe.api.ToolResult;
 import lethe.api.Turn;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +34,26 @@ class MarkdownExportTest {
     private static String export(String title, Turn... turns) {
         Session session = new Session("alice", "claude-code", "laptop", "s1", title, NOON, NOON + 10, turns.length,
                 null, Map.of(), NOON, NOON, null, null, null, null);
-        return MarkdownExport.render(new SessionDetail(session, List.of(turns), List.of(new Subagent("run-1", "Explore", "c9", 3)), List.of()));
+        StringWriter out = new StringWriter();
+        write(session, List.of(turns), out);
+        return out.toString();
+    }
+
+    private static void write(Session session, List<Turn> turns, Writer out) {
+        try {
+            MarkdownExport.write(session, List.of(new Subagent("run-1", "Explore", "c9", 3)), consumer -> {
+                for (Turn turn : turns) {
+                    consumer.accept(turn);
+                }
+            }, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Session session(long turns) {
+        return new Session("alice", "claude-code", "laptop", "s1", "t", NOON, NOON + turns, turns, null, Map.of(), NOON,
+                NOON, null, null, null, null);
     }
 
     @Test
@@ -76,5 +98,82 @@ class MarkdownExportTest {
         assertThat(MarkdownExport.fileName(titled)).isEqualTo("fix-the-flaky-carttest.md");
         Session untitled = new Session("a", "t", "h", "s1", "日本語", null, null, 0, null, Map.of(), 0, 0, null, null, null, null);
         assertThat(MarkdownExport.fileName(untitled)).isEqualTo("s1.md");
+    }
+    @Test
+    void aLargeSessionIsWrittenAsItsTurnsArriveNotAtTheEnd() throws IOException {
+        int turns = 20_000;
+        String text = "x".repeat(4096);
+        CountingWriter out = new CountingWriter();
+        MarkdownExport.write(session(turns), List.of(), consumer -> {
+            for (int i = 0; i < turns; i += 2) {
+                // Before each call is handed over, the pair before the previous one is written already.
+                assertThat(out.headings).as("headings written before turn " + i).isGreaterThanOrEqualTo(Math.max(0, i / 2 - 1));
+                consumer.accept(call(i, "b" + i, "Bash", Map.of("command", "echo " + i)));
+                consumer.accept(result(i + 1, "b" + i, text, false));
+            }
+        }, out);
+        assertThat(out.headings).as("one heading per call, its output joined to it").isEqualTo(turns / 2);
+        assertThat(out.chars).isGreaterThan((long) turns / 2 * text.length());
+    }
+
+    @Test
+    void aCallWhoseOutputComesTooLateIsWrittenWithoutItAndTheOutputOnItsOwn() {
+        List<Turn> turns = new java.util.ArrayList<>();
+        turns.add(call(0, "slow", "Bash", Map.of("command", "sleep 1000")));
+        for (int i = 1; i <= MarkdownExport.WAITING_TURNS; i++) {
+            turns.add(new Turn("u" + i, i, "user", NOON + i, "still waiting " + i, null, null, "text", null, null, null, null));
+        }
+        turns.add(result(MarkdownExport.WAITING_TURNS + 1, "slow", "done at last", false));
+        StringWriter out = new StringWriter();
+        write(session(turns.size()), turns, out);
+        String md = out.toString();
+        assertThat(md).contains("```console\n$ sleep 1000\n```\n");
+        assertThat(md).contains("## Tool · tool result · ").contains("```text\ndone at last\n```\n");
+        assertThat(md.indexOf("$ sleep 1000")).isLessThan(md.indexOf("still waiting 1\n"));
+        assertThat(md.indexOf("done at last")).isGreaterThan(md.indexOf("still waiting " + MarkdownExport.WAITING_TURNS + "\n"));
+
+        List<Turn> close = new java.util.ArrayList<>(turns.subList(0, 10));
+        close.add(result(10, "slow", "done soon", false));
+        StringWriter near = new StringWriter();
+        write(session(close.size()), close, near);
+        assertThat(near.toString()).as("an output within reach joins its call")
+                .contains("```console\n$ sleep 1000\ndone soon\n```\n").doesNotContain("## Tool");
+    }
+
+    /** Keeps nothing: counts what was written and the turn headings in it. */
+    private static final class CountingWriter extends Writer {
+        long chars;
+        int headings;
+        private int newlines;
+        private int hashes;
+
+        @Override
+        public void write(char[] buffer, int offset, int length) {
+            for (int i = offset; i < offset + length; i++) {
+                char c = buffer[i];
+                // "\n## " starts a turn's heading.
+                if (c == '\n') {
+                    newlines = 1;
+                    hashes = 0;
+                } else if (c == '#' && newlines == 1) {
+                    hashes++;
+                } else {
+                    if (c == ' ' && newlines == 1 && hashes == 2) {
+                        headings++;
+                    }
+                    newlines = 0;
+                    hashes = 0;
+                }
+            }
+            chars += length;
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
     }
 }

@@ -5,6 +5,7 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.time.Duration;
 import lethe.LetheConfiguration;
+import lethe.testing.DatabaseProbe;
 import lethe.testing.Http;
 import lethe.testing.LetheApp;
 import lethe.testing.TestBackend;
@@ -134,6 +135,33 @@ class SearchApiTest {
         assertThat(session.get("hits")).hasSize(2);
         assertThat(session.get("hits").get(0).get("snippet").asText()).containsIgnoringCase("«gradle»");
         assertThat(page.has("hits")).isFalse();
+    }
+
+    @Test
+    void aHitTakesItsTitleFromTheMetaEvenAHugeOneAndFallsBackWhenTheTitleIsNoText() {
+        String huge = "{\"title\":\"The  pelican\\nsession\",\"blob\":\"" + "m".repeat(3 * 1024 * 1024) + "\"}";
+        assertThat(as("carol").ingest(String.join("\n",
+                Turns.line("big", "t1", 0, "user", 1700000000, "where is the pelican"),
+                Turns.line("odd", "t1", 0, "user", 1700000100, "another pelican question")) + "\n")
+                .json().get("accepted").asInt()).isEqualTo(2);
+        // As a lethe from before ingest.max_meta_bytes could have stored them.
+        try (DatabaseProbe probe = DatabaseProbe.open(APP)) {
+            String meta = TestBackend.current() == TestBackend.POSTGRES ? "CAST(? AS jsonb)" : "?";
+            assertThat(probe.execute("UPDATE sessions SET meta = " + meta + " WHERE owner = 'carol' AND session_id = 'big'", huge)).isEqualTo(1);
+            assertThat(probe.execute("UPDATE sessions SET meta = " + meta + " WHERE owner = 'carol' AND session_id = 'odd'",
+                    "{\"title\":42}")).isEqualTo(1);
+        }
+
+        Http.Response response = as("carol").get("/api/v1/search?q=pelican");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body().length()).isLessThan(4096);
+        JsonNode sessions = response.json().get("sessions");
+        assertThat(sessions).extracting(session -> session.get("session_id").asText() + ": " + session.get("title").asText())
+                .containsExactlyInAnyOrder("big: The pelican session", "odd: another pelican question");
+        assertThat(sessions).allSatisfy(session -> assertThat(session.get("hits").get(0).get("title"))
+                .isEqualTo(session.get("title")));
+        assertThat(search("carol", "pelican").get("hits")).extracting(hit -> hit.get("title").asText())
+                .containsExactlyInAnyOrder("The pelican session", "another pelican question");
     }
 
     @Test

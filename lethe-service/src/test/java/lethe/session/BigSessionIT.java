@@ -26,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 14, finding 3c, at the size the review used: one session of 200 turns of 1 MiB each (200 MiB of
- * text), stored by the shipped jar running at {@code -Xmx256m}, is read whole through the API and the
- * NDJSON export, and its page opens; the process never runs out of memory. The test reads both responses
- * as streams, so it holds no more of them than the server does.
+ * text), stored by the shipped jar running at {@code -Xmx256m}, is read whole through the API, the NDJSON
+ * and the Markdown export, and its page opens; the process never runs out of memory. The test reads the
+ * responses as streams, so it holds no more of them than the server does.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class BigSessionIT {
@@ -53,7 +53,7 @@ class BigSessionIT {
     }
 
     @Test
-    void aSessionOf200MiBIsReadWholeByTheApiTheExportAndThePageAtXmx256m() throws Exception {
+    void aSessionOf200MiBIsReadWholeByTheApiTheExportsAndThePageAtXmx256m() throws Exception {
         try (LetheProcess lethe = LetheProcess.start(dir)) {
             Http alice = lethe.app().as("alice");
             for (int first = 0; first < TURNS; first += TURNS_PER_REQUEST) {
@@ -85,6 +85,22 @@ class BigSessionIT {
             }
             long exportMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
+            started = System.nanoTime();
+            try (BufferedReader export = new BufferedReader(new InputStreamReader(stream(lethe, SESSION + "/export.md"),
+                    StandardCharsets.UTF_8))) {
+                int turns = 0;
+                for (String line = export.readLine(); line != null; line = export.readLine()) {
+                    if (line.startsWith("## ")) {
+                        assertThat(line).startsWith(turns % 2 == 0 ? "## User · " : "## Assistant · ");
+                    } else if (line.startsWith("turn ")) {
+                        assertThat(line).isEqualTo(content(turns));
+                        turns++;
+                    }
+                }
+                assertThat(turns).isEqualTo(TURNS);
+            }
+            long markdownMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
             Http.Response page = alice.get("/sessions/claude-code/laptop/huge");
             assertThat(page.status()).isEqualTo(200);
             assertThat(page.body()).contains("later turns");
@@ -92,7 +108,8 @@ class BigSessionIT {
             Http.Response bob = lethe.app().as("bob").get("/api/v1/me");
             assertThat(bob.status()).isEqualTo(200);
             assertThat(lethe.output()).doesNotContain("OutOfMemoryError");
-            System.out.printf("200 MiB session at -Xmx256m: API read %d ms, NDJSON export %d ms%n", apiMillis, exportMillis);
+            System.out.printf("200 MiB session at -Xmx256m: API read %d ms, NDJSON export %d ms, Markdown export %d ms%n",
+                    apiMillis, exportMillis, markdownMillis);
         }
     }
 

@@ -290,9 +290,9 @@ class BrowserWalkthroughTest {
         assertThat(results).allSatisfy(result -> assertThat(result.findElements(By.cssSelector(".snippet mark")))
                 .extracting(mark -> mark.getText().toLowerCase()).contains("priority"));
 
-        WebElement link = results.get(0).findElement(By.cssSelector("a.result-title"));
+        WebElement link = results.get(0).findElement(By.cssSelector("a.hit-link"));
         String href = link.getAttribute("href");
-        assertThat(href).contains("/sessions/claude-code/laptop/" + UiFixtures.todoSessionId() + "?hl=priority&at=").endsWith("#hit");
+        assertThat(href).contains("/sessions/claude-code/laptop/" + UiFixtures.todoSessionId() + "?hl=priority&turn=").endsWith("#hit");
         String anchor = href.substring(href.indexOf('#'));
         follow(link);
         browser.screenshot("16-search-result-turn");

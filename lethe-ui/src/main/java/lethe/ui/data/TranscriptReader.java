@@ -86,8 +86,12 @@ public interface TranscriptReader extends UsageReader {
     List<SessionDay> activity(ActivityQuery query);
 
     /**
-     * Turns whose content holds every word of the search text, best match first; empty when the text has
-     * no word to search for (only punctuation, say), so the page can say so.
+     * Sessions with turns whose content holds every word of the search text, best session first (by its
+     * best hit), each with its hit count and best few hits; {@code limit} and {@code offset} count sessions.
+     * Empty when the text has no word to search for (only punctuation, say), so the page can say so.
      */
-    Optional<List<FoundTurn>> search(TurnSearch search);
+    Optional<Found<FoundSession>> searchSessions(TurnSearch search);
+
+    /** The same search one turn at a time, best match first; {@code limit} and {@code offset} count turns. */
+    Optional<Found<FoundTurn>> search(TurnSearch search);
 }

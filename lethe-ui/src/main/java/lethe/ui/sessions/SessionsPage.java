@@ -116,7 +116,7 @@ public class SessionsPage {
     }
 
     /** {@code /home/alice/src/shop} as {@code src/shop}: the part that tells projects apart. */
-    static String shortProject(String path) {
+    public static String shortProject(String path) {
         String trimmed = path.replaceAll("[/\\\\]+$", "");
         String[] parts = trimmed.split("[/\\\\]");
         if (parts.length <= 2) {

@@ -3,12 +3,8 @@ package lethe.ui.work;
 import lethe.api.Turn;
 import lethe.api.TurnKind;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Each tool call of a session with the output that answers it, so that a page or an export shows the two
@@ -30,52 +26,22 @@ public final class Pairing {
         absorbed = new boolean[size];
     }
 
+    /** The turns of a window already in memory, paired without a bound (see {@link PairedTurns}). */
     public static Pairing of(List<Turn> turns) {
         Pairing pairing = new Pairing(turns.size());
-        Map<String, Integer> byId = new HashMap<>();
-        Deque<Integer> unanswered = new ArrayDeque<>();
-        for (int i = 0; i < turns.size(); i++) {
-            pairing.resultOf[i] = -1;
-            Turn turn = turns.get(i);
-            if (isCall(turn)) {
-                Call call = Call.of(turn).orElse(null);
-                pairing.calls[i] = call;
-                if (call != null && call.id() != null) {
-                    byId.put(call.id(), i);
-                } else if (call != null) {
-                    unanswered.add(i);
-                }
-            } else if (isOutput(turn)) {
-                Output output = Output.of(turn);
-                pairing.outputs[i] = output;
-                Integer call = output.callId() != null ? byId.remove(output.callId()) : oldFormCall(turns, unanswered, turn);
-                if (call != null && pairing.resultOf[call] < 0) {
-                    pairing.resultOf[call] = i;
-                    pairing.absorbed[i] = true;
-                }
+        Arrays.fill(pairing.resultOf, -1);
+        PairedTurns<RuntimeException> paired = new PairedTurns<>(turn -> {
+            pairing.calls[turn.index()] = turn.call();
+            pairing.outputs[turn.index()] = turn.output();
+            pairing.resultOf[turn.index()] = turn.resultIndex();
+            if (turn.resultIndex() >= 0) {
+                pairing.outputs[turn.resultIndex()] = turn.result();
+                pairing.absorbed[turn.resultIndex()] = true;
             }
-        }
-        pairing.nameThePolledCommands();
+        }, Integer.MAX_VALUE, Long.MAX_VALUE);
+        turns.forEach(paired::accept);
+        paired.finish();
         return pairing;
-    }
-
-    private void nameThePolledCommands() {
-        Map<String, String> running = new HashMap<>();
-        for (int i = 0; i < calls.length; i++) {
-            Call call = calls[i];
-            if (call == null || call.family() != ToolFamily.SHELL) {
-                continue;
-            }
-            String polled = Shell.polledProcess(call);
-            if (polled != null && running.containsKey(polled)) {
-                calls[i] = call.polling(running.get(polled));
-            }
-            String command = Shell.command(calls[i]);
-            String process = resultOf[i] < 0 || command == null ? null : Shell.runningProcess(outputs[resultOf[i]].text());
-            if (process != null) {
-                running.put(process, command);
-            }
-        }
     }
 
     public static boolean isCall(Turn turn) {
@@ -85,18 +51,6 @@ public final class Pairing {
     public static boolean isOutput(Turn turn) {
         return turn.toolResult() != null || TurnKind.TOOL_RESULT.equals(turn.kind())
                 || (turn.kind() == null && "tool".equals(turn.role()));
-    }
-
-    private static Integer oldFormCall(List<Turn> turns, Deque<Integer> unanswered, Turn result) {
-        for (Iterator<Integer> it = unanswered.iterator(); it.hasNext(); ) {
-            int candidate = it.next();
-            String name = turns.get(candidate).toolName();
-            if (result.toolName() == null || name == null || name.equals(result.toolName())) {
-                it.remove();
-                return candidate;
-            }
-        }
-        return null;
     }
 
     /** The call turn {@code i} made, or null when it made none this could read. */

@@ -12,6 +12,8 @@ import lethe.ui.Viewer;
 import lethe.ui.data.ActivityQuery;
 import lethe.ui.data.DayRange;
 import lethe.ui.data.Facets;
+import lethe.ui.data.Found;
+import lethe.ui.data.FoundSession;
 import lethe.ui.data.FoundTurn;
 import lethe.ui.data.SessionDay;
 import lethe.ui.data.SessionFilter;
@@ -93,8 +95,13 @@ final class FakeReader implements TranscriptReader {
     }
 
     @Override
-    public Optional<List<FoundTurn>> search(TurnSearch search) {
-        return Optional.of(List.of());
+    public Optional<Found<FoundTurn>> search(TurnSearch search) {
+        return Optional.of(new Found<>(List.of(), 0));
+    }
+
+    @Override
+    public Optional<Found<FoundSession>> searchSessions(TurnSearch search) {
+        return Optional.of(new Found<>(List.of(), 0));
     }
 
     /** The transcript page as alice's browser gets it; {@code query} is e.g. {@code hl=word&at=3} or null. */
