@@ -1,12 +1,10 @@
 package lethe.files;
 
-import io.dropwizard.lifecycle.Managed;
+import lethe.db.BackgroundWork;
 import lethe.db.Database;
-import lethe.problem.SafeText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,42 +19,24 @@ import java.util.List;
  * Codex's patch text, which would need two different dialects of JSON and text functions to parse, twice
  * over ({@link TouchedFiles} is the one place that knows the tools).
  */
-public final class FilesBackfill implements Managed {
+public final class FilesBackfill extends BackgroundWork {
 
     private static final Logger LOG = LoggerFactory.getLogger(FilesBackfill.class);
     /** Turns read per transaction: short enough that a collector waiting on the write lock waits little. */
     static final int BATCH = 1_000;
-    private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
 
     private final Database database;
     private final FileIndex index;
-    private volatile boolean running;
-    private Thread worker;
 
     public FilesBackfill(Database database, FileIndex index) {
+        super("files-backfill", "Back-filling the files index");
         this.database = database;
         this.index = index;
     }
 
     @Override
-    public void start() {
-        if (pending() == 0) {
-            return;
-        }
-        running = true;
-        worker = new Thread(this::fillWhileRunning, "files-backfill");
-        worker.setDaemon(true);
-        worker.start();
-    }
-
-    @Override
-    public void stop() throws InterruptedException {
-        if (worker == null) {
-            return;
-        }
-        running = false;
-        worker.interrupt();
-        worker.join(Duration.ofSeconds(10).toMillis());
+    protected boolean needed() {
+        return pending() > 0;
     }
 
     /** How many turn ids are left to look at (0 once the back-fill is complete). */
@@ -64,31 +44,13 @@ public final class FilesBackfill implements Managed {
         return database.jdbi().withExtension(FilesDao.class, dao -> Math.max(0, dao.backfillUpTo() - dao.backfillDone()));
     }
 
-    private void fillWhileRunning() {
-        int failures = 0;
-        while (running) {
-            try {
-                if (!fillBatch()) {
-                    LOG.info("Files index back-filled for the turns stored before it existed");
-                    return;
-                }
-                failures = 0;
-            } catch (Throwable e) {
-                if (!running) {
-                    return;
-                }
-                failures++;
-                LOG.warn("Back-filling the files index failed ({} in a row); trying again in {} s", failures,
-                        RETRY_AFTER_FAILURE.toSeconds(), SafeText.forLog(e));
-                synchronized (this) {
-                    try {
-                        wait(RETRY_AFTER_FAILURE.toMillis());
-                    } catch (InterruptedException stop) {
-                        return;
-                    }
-                }
-            }
+    @Override
+    protected boolean step() {
+        if (fillBatch()) {
+            return true;
         }
+        LOG.info("Files index back-filled for the turns stored before it existed");
+        return false;
     }
 
     /** Indexes the next batch; false when nothing was left. */

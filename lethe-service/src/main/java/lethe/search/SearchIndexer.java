@@ -1,11 +1,8 @@
 package lethe.search;
 
-import io.dropwizard.lifecycle.Managed;
+import lethe.db.BackgroundWork;
 import lethe.db.Database;
 import lethe.ingest.IngestListener;
-import lethe.problem.SafeText;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 
@@ -18,9 +15,7 @@ import java.time.Duration;
  * <p>Both databases index this way ({@link SearchIndex} says how for each): on PostgreSQL, every replica runs
  * an indexer and they share the pending turns.
  */
-public final class SearchIndexer implements Managed, IngestListener {
-
-    private static final Logger LOG = LoggerFactory.getLogger(SearchIndexer.class);
+public final class SearchIndexer extends BackgroundWork implements IngestListener {
 
     /** Turns per indexing transaction: few FTS5 segments, and a collector arriving meanwhile waits little. */
     static final int BATCH = 2_000;
@@ -30,36 +25,16 @@ public final class SearchIndexer implements Managed, IngestListener {
     private static final Duration QUIET = Duration.ofMillis(250);
     /** ...unless this many turns are waiting: then it takes turns with the collectors. */
     private static final long MAX_LAG = 200_000;
-    private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
 
     private final Database database;
     private final SearchIndex index;
     private final Object wakeUp = new Object();
     private volatile long lastWriteNanos = System.nanoTime();
-    private volatile boolean running;
-    private Thread worker;
 
     public SearchIndexer(Database database) {
+        super("search-indexer", "Full-text indexing");
         this.database = database;
         this.index = SearchIndex.of(database.dialect());
-    }
-
-    @Override
-    public void start() {
-        running = true;
-        worker = new Thread(this::indexWhileRunning, "search-indexer");
-        worker.setDaemon(true);
-        worker.start();
-    }
-
-    @Override
-    public void stop() throws InterruptedException {
-        if (worker == null) {
-            return;
-        }
-        running = false;
-        worker.interrupt();
-        worker.join(Duration.ofSeconds(10).toMillis());
     }
 
     @Override
@@ -90,56 +65,25 @@ public final class SearchIndexer implements Managed, IngestListener {
         return pending();
     }
 
-    /** Doubles from {@link #RETRY_AFTER_FAILURE} with each failure in a row, up to a minute. */
-    static Duration backOff(int failuresInARow) {
-        long seconds = RETRY_AFTER_FAILURE.toSeconds() << Math.min(failuresInARow - 1, 4);
-        return Duration.ofSeconds(Math.min(seconds, 60));
-    }
-
-    private void indexWhileRunning() {
-        int failures = 0;
-        while (running) {
-            try {
-                long pending = pending();
-                if (pending == 0) {
-                    await(Duration.ofSeconds(5));
-                } else if (collectorsAreBusy(pending)) {
-                    Thread.sleep(QUIET.toMillis() / 5);
-                } else {
-                    indexBatch(BATCH);
-                }
-            } catch (InterruptedException stop) {
-                return;
-            } catch (Throwable e) {
-                // Anything, an OutOfMemoryError caused by some request included: a dead indexer would leave
-                // search blind to every later turn until a restart.
-                if (!running) {
-                    return;
-                }
-                failures++;
-                Duration backOff = backOff(failures);
-                LOG.warn("Full-text indexing failed ({} in a row); trying again in {} s", failures, backOff.toSeconds(),
-                        SafeText.forLog(e));
-                try {
-                    Thread.sleep(backOff.toMillis());
-                } catch (InterruptedException stop) {
-                    return;
-                }
-                continue;
+    /** Never finished: new turns keep arriving. */
+    @Override
+    protected boolean step() throws InterruptedException {
+        long pending = pending();
+        if (pending == 0) {
+            synchronized (wakeUp) {
+                wakeUp.wait(Duration.ofSeconds(5).toMillis());
             }
-            failures = 0;
+        } else if (collectorsAreBusy(pending)) {
+            Thread.sleep(QUIET.toMillis() / 5);
+        } else {
+            indexBatch(BATCH);
         }
+        return true;
     }
 
     private boolean collectorsAreBusy(long pending) {
         boolean recentWrite = System.nanoTime() - lastWriteNanos < QUIET.toNanos();
         return database.writersWaiting() || (recentWrite && pending < MAX_LAG);
-    }
-
-    private void await(Duration timeout) throws InterruptedException {
-        synchronized (wakeUp) {
-            wakeUp.wait(timeout.toMillis());
-        }
     }
 
     private void indexBatch(int limit) {
