@@ -25,11 +25,15 @@ public final class SearchIndexer extends BackgroundWork implements IngestListene
     private static final Duration QUIET = Duration.ofMillis(250);
     /** ...unless this many turns are waiting: then it takes turns with the collectors. */
     private static final long MAX_LAG = 200_000;
+    private static final Duration RECOUNT_WHILE_BUSY = Duration.ofSeconds(1);
 
     private final Database database;
     private final SearchIndex index;
     private final Object wakeUp = new Object();
     private volatile long lastWriteNanos = System.nanoTime();
+    /** The worker's last count of pending turns, and when it was taken. */
+    private long pendingCounted;
+    private long pendingCountedNanos = System.nanoTime();
 
     public SearchIndexer(Database database) {
         super("search-indexer", "Full-text indexing");
@@ -68,22 +72,39 @@ public final class SearchIndexer extends BackgroundWork implements IngestListene
     /** Never finished: new turns keep arriving. */
     @Override
     protected boolean step() throws InterruptedException {
+        if (collectorsAreBusy()) {
+            Thread.sleep(QUIET.toMillis() / 5);
+            return true;
+        }
         long pending = pending();
+        pendingCounted = pending;
+        pendingCountedNanos = System.nanoTime();
         if (pending == 0) {
             synchronized (wakeUp) {
                 wakeUp.wait(Duration.ofSeconds(5).toMillis());
             }
-        } else if (collectorsAreBusy(pending)) {
-            Thread.sleep(QUIET.toMillis() / 5);
         } else {
             indexBatch(BATCH);
         }
         return true;
     }
 
-    private boolean collectorsAreBusy(long pending) {
-        boolean recentWrite = System.nanoTime() - lastWriteNanos < QUIET.toNanos();
-        return database.writersWaiting() || (recentWrite && pending < MAX_LAG);
+    /**
+     * While collectors write, the pending turns are counted again once a second, not at every look: on
+     * PostgreSQL the count reads the pending rows' index entries, which adds up during a large import.
+     */
+    private boolean collectorsAreBusy() {
+        if (database.writersWaiting()) {
+            return true;
+        }
+        if (System.nanoTime() - lastWriteNanos >= QUIET.toNanos()) {
+            return false;
+        }
+        if (System.nanoTime() - pendingCountedNanos >= RECOUNT_WHILE_BUSY.toNanos()) {
+            pendingCounted = pending();
+            pendingCountedNanos = System.nanoTime();
+        }
+        return pendingCounted < MAX_LAG;
     }
 
     private void indexBatch(int limit) {
