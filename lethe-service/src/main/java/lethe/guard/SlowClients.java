@@ -8,14 +8,13 @@ import lethe.ratelimit.PerUserLimit;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
 
 import java.util.EnumSet;
 
 /**
- * Keeps slow clients from holding the server: a minimum average body rate (Jetty's
- * {@code HttpConfiguration.minRequestDataRate} is not enforced by Jetty 12, its handler is), an idle
+ * Keeps slow clients from holding the server: a minimum average body rate per request ({@link MinimumBodyRate}:
+ * Jetty 12 enforces neither {@code HttpConfiguration.minRequestDataRate} nor, per request, its handler), an idle
  * timeout that also bounds a stalled body, and bounds on the requests one address and one user may have
  * in flight.
  */
@@ -28,7 +27,7 @@ public final class SlowClients {
                                ProblemWriter problems) {
         if (limits.getMinBodyBytesPerSecond() > 0) {
             environment.getApplicationContext().insertHandler(
-                    new StatisticsHandler.MinimumDataRateHandler(limits.getMinBodyBytesPerSecond(), 0));
+                    new MinimumBodyRate(limits.getMinBodyBytesPerSecond()));
         }
         long idleMillis = limits.getBodyIdleTimeout().toMilliseconds();
         environment.lifecycle().addEventListener(new LifeCycle.Listener() {
