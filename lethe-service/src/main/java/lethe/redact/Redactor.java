@@ -114,9 +114,13 @@ public final class Redactor {
         List<Span> spans = new ArrayList<>();
         for (int r = toRun.nextSetBit(0); r >= 0; r = toRun.nextSetBit(r + 1)) {
             SecretRule rule = rules.get(r);
+            if (!rule.mayMatch(text)) {
+                continue;
+            }
+            java.util.regex.Matcher gate = rule.gate(text);
             if (rule.reach() > 0) {
-                collectNear(rule, text, hits.ends(keywordsOfRule[r]), spans);
-            } else if (rule.after() == null || anyMayFollow(rule, text, hits.ends(keywordsOfRule[r]))) {
+                collectNear(rule, text, gate, hits.ends(keywordsOfRule[r]), spans);
+            } else if (gate == null || anyMayFollow(gate, text, hits.ends(keywordsOfRule[r]))) {
                 collect(rule, text, 0, text.length(), spans);
             }
         }
@@ -131,12 +135,12 @@ public final class Redactor {
      * windows merged): the same findings as over the whole text, since no match reaches further. An
      * occurrence that what follows it rules out ({@link SecretRule#after()}) opens no window.
      */
-    private void collectNear(SecretRule rule, String text, int[] keywordEnds, List<Span> spans) {
+    private void collectNear(SecretRule rule, String text, java.util.regex.Matcher gate, int[] keywordEnds, List<Span> spans) {
         int longestKeyword = rule.keywords().stream().mapToInt(String::length).max().orElse(0);
         int windowStart = -1;
         int windowEnd = -1;
         for (int end : keywordEnds) {
-            if (!rule.mayFollow(text, end)) {
+            if (!SecretRule.mayFollow(gate, text, end)) {
                 continue;
             }
             int start = Math.max(0, end - longestKeyword - rule.reach());
@@ -157,9 +161,9 @@ public final class Redactor {
     }
 
     /** Whether any of the rule's keyword occurrences is followed by what its matches need ({@link SecretRule#after()}). */
-    private static boolean anyMayFollow(SecretRule rule, String text, int[] keywordEnds) {
+    private static boolean anyMayFollow(java.util.regex.Matcher gate, String text, int[] keywordEnds) {
         for (int end : keywordEnds) {
-            if (rule.mayFollow(text, end)) {
+            if (SecretRule.mayFollow(gate, text, end)) {
                 return true;
             }
         }
