@@ -46,6 +46,8 @@ public final class Redactor {
     private final int[][] rulesByKeyword;
     /** For each rule, its keywords' indexes (for rules with a reach). */
     private final BitSet[] keywordsOfRule;
+    /** For each rule, the length of its longest keyword (how far before a keyword's end a window opens). */
+    private final int[] longestKeyword;
     private final int[] alwaysRun;
 
     Redactor(List<SecretRule> rules, Allowlist global) {
@@ -65,6 +67,7 @@ public final class Redactor {
         words.addAll(byWord.keySet());
         boolean[] positional = new boolean[words.size()];
         keywordsOfRule = new BitSet[rules.size()];
+        longestKeyword = rules.stream().mapToInt(rule -> rule.keywords().stream().mapToInt(String::length).max().orElse(0)).toArray();
         for (int r = 0; r < rules.size(); r++) {
             keywordsOfRule[r] = new BitSet(words.size());
             for (String word : rules.get(r).keywords()) {
@@ -119,7 +122,7 @@ public final class Redactor {
             }
             java.util.regex.Matcher gate = rule.gate(text);
             if (rule.reach() > 0) {
-                collectNear(rule, text, gate, hits.ends(keywordsOfRule[r]), spans);
+                collectNear(rule, longestKeyword[r], text, gate, hits.ends(keywordsOfRule[r]), spans);
             } else if (gate == null || anyMayFollow(gate, text, hits.ends(keywordsOfRule[r]))) {
                 collect(rule, text, 0, text.length(), spans);
             }
@@ -135,16 +138,17 @@ public final class Redactor {
      * windows merged): the same findings as over the whole text, since no match reaches further. An
      * occurrence that what follows it rules out ({@link SecretRule#after()}) opens no window.
      */
-    private void collectNear(SecretRule rule, String text, java.util.regex.Matcher gate, int[] keywordEnds, List<Span> spans) {
-        int longestKeyword = rule.keywords().stream().mapToInt(String::length).max().orElse(0);
+    private void collectNear(SecretRule rule, int longestKeyword, String text, java.util.regex.Matcher gate, int[] keywordEnds,
+                             List<Span> spans) {
         int windowStart = -1;
         int windowEnd = -1;
         for (int end : keywordEnds) {
-            if (!SecretRule.mayFollow(gate, text, end)) {
+            int stop = Math.min(text.length(), end + rule.reach());
+            // Within the open window already (the common case for a secret's neighbouring keywords): no gate to check.
+            if (stop <= windowEnd || !SecretRule.mayFollow(gate, text, end)) {
                 continue;
             }
             int start = Math.max(0, end - longestKeyword - rule.reach());
-            int stop = Math.min(text.length(), end + rule.reach());
             if (windowStart >= 0 && start <= windowEnd) {
                 windowEnd = Math.max(windowEnd, stop);
                 continue;

@@ -41,6 +41,16 @@ class ReachTest {
                     + " and https://example.com/docs, KeyError: 'token' (they said: monkey business)");
         }
 
+        // generic-api-key's gate at the edges of its leading runs: 20 name characters, blanks shared between them.
+        for (int i = 0; i < 2; i++) {
+            String secret = secrets.password() + i;
+            texts.add("api_key" + "x".repeat(19) + "  : " + secret);
+            texts.add("api_key" + "x".repeat(20) + " \t\"= " + secret);
+            texts.add("the access_token    \t'=" + secret + "\n");
+            texts.add("password" + "a".repeat(21) + "=" + secret);
+            texts.add("KeyError: '" + secret + "' and auth   ::=" + secret);
+        }
+
         // The curl rules' credentials, in the spellings their expressions take, and curl without any.
         for (int i = 0; i < 2; i++) {
             String secret = secrets.password();
@@ -66,6 +76,6 @@ class ReachTest {
             redacted += expected.equals(text) ? 0 : 1;
         }
         assertThat(byRule.byRule()).containsKeys("curl-auth-header", "curl-auth-user");
-        assertThat(redacted).isEqualTo(48);
+        assertThat(redacted).isEqualTo(56);
     }
 }
