@@ -38,8 +38,8 @@ final class GitleaksRules {
                   Map<String, Reach> reaches) {
     }
 
-    /** A {@code [[reach]]} entry: {@link SecretRule#reach()} and {@link SecretRule#after()}. */
-    record Reach(int chars, java.util.regex.Pattern after) {
+    /** A {@code [[reach]]} entry: {@link SecretRule#reach()}, {@link SecretRule#after()} and {@link SecretRule#needs()}. */
+    record Reach(int chars, java.util.regex.Pattern after, java.util.regex.Pattern needs) {
     }
 
     private GitleaksRules() {
@@ -65,7 +65,7 @@ final class GitleaksRules {
         rules.addAll(lethe.rules());
         rules.replaceAll(rule -> {
             Reach reach = lethe.reaches().get(rule.id());
-            return reach == null ? rule : rule.withReach(reach.chars(), reach.after());
+            return reach == null ? rule : rule.withReach(reach.chars(), reach.after(), reach.needs());
         });
         return new Loaded(List.copyOf(rules), gitleaks.global(), concat(gitleaks.skipped(), lethe.skipped()),
                 concat(gitleaks.fileRules(), lethe.fileRules()), Map.of());
@@ -114,15 +114,19 @@ final class GitleaksRules {
                 }
             }
             rules.add(new SecretRule(id, regex, rule.path("secretGroup").asInt(0), rule.path("entropy").asDouble(0),
-                    lowerCase(rule.path("keywords")), List.copyOf(allowlists), 0, null));
+                    lowerCase(rule.path("keywords")), List.copyOf(allowlists), 0, null, null));
         }
         Allowlist global = allowlist(root.path("allowlist"), "global allowlist", skipped);
         Map<String, Reach> reaches = new LinkedHashMap<>();
         for (JsonNode reach : root.path("reach")) {
             reaches.put(reach.path("rule").asText(), new Reach(reach.path("chars").asInt(),
-                    reach.has("after") ? java.util.regex.Pattern.compile(reach.get("after").asText()) : null));
+                    javaRegex(reach, "after"), javaRegex(reach, "needs")));
         }
         return new Loaded(List.copyOf(rules), global, List.copyOf(skipped), List.copyOf(fileRules), Map.copyOf(reaches));
+    }
+
+    private static java.util.regex.Pattern javaRegex(JsonNode reach, String key) {
+        return reach.has(key) ? java.util.regex.Pattern.compile(reach.get(key).asText()) : null;
     }
 
     /**

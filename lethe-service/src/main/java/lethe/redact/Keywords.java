@@ -2,23 +2,32 @@ package lethe.redact;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Queue;
 
 /**
  * Which of many lower-case keywords occur in a text, in one pass over it (Aho-Corasick, compiled to a
- * full transition table over ASCII). Matching ignores ASCII case, as gitleaks does by lower-casing the
- * text; a non-ASCII character matches no keyword character and restarts the scan.
+ * full transition table). Matching ignores ASCII case, as gitleaks does by lower-casing the text; a
+ * character in no keyword (any non-ASCII one among them) matches no keyword character and restarts the scan.
  *
  * <p>This is the pre-filter that makes the common case cheap: a text that carries none of a rule's
- * keywords never reaches that rule's regular expression.
+ * keywords never reaches that rule's regular expression. It runs over every character of every text, so
+ * the table is small enough to stay in the processor's cache: its columns are the few dozen characters
+ * keywords are made of (an upper-case letter shares its lower-case letter's column, every other character
+ * shares one column), not all 128 ASCII characters, and each entry is the next state's row offset, negative
+ * when keywords end in that state.
  */
 final class Keywords {
 
     private static final int ALPHABET = 128;
 
-    private final int[][] next;
+    /** For each ASCII character, its column: 0 for one in no keyword. */
+    private final int[] column = new int[ALPHABET];
+    private final int columns;
+    /** Row offset ({@code state * columns}) by row offset plus column; negated (minus one) when keywords end in the next state. */
+    private final int[] next;
     /** For each state, the keywords that end there (its own and those of its suffix states). */
     private final int[][] endingHere;
     private final int count;
@@ -28,6 +37,21 @@ final class Keywords {
     Keywords(List<String> keywords, boolean[] positional) {
         count = keywords.size();
         this.positional = positional.clone();
+        int used = 1;
+        for (String keyword : keywords) {
+            for (char c : keyword.toCharArray()) {
+                if (c >= ALPHABET) {
+                    throw new IllegalArgumentException("keyword '" + keyword + "' is not ASCII");
+                }
+                if (column[lower(c)] == 0) {
+                    column[lower(c)] = used++;
+                }
+            }
+        }
+        for (int c = 'A'; c <= 'Z'; c++) {
+            column[c] = column[lower(c)];
+        }
+        columns = used;
         List<int[]> transitions = new ArrayList<>();
         List<List<Integer>> outputs = new ArrayList<>();
         transitions.add(newState());
@@ -35,23 +59,21 @@ final class Keywords {
         for (int k = 0; k < keywords.size(); k++) {
             int state = 0;
             for (char c : keywords.get(k).toCharArray()) {
-                if (c >= ALPHABET) {
-                    throw new IllegalArgumentException("keyword '" + keywords.get(k) + "' is not ASCII");
-                }
-                int lower = lower(c);
-                if (transitions.get(state)[lower] < 0) {
-                    transitions.get(state)[lower] = transitions.size();
+                int col = column[c];
+                if (transitions.get(state)[col] < 0) {
+                    transitions.get(state)[col] = transitions.size();
                     transitions.add(newState());
                     outputs.add(new ArrayList<>());
                 }
-                state = transitions.get(state)[lower];
+                state = transitions.get(state)[col];
             }
             outputs.get(state).add(k);
         }
         int[] fail = new int[transitions.size()];
         Queue<Integer> queue = new ArrayDeque<>();
         int[] root = transitions.get(0);
-        for (int c = 0; c < ALPHABET; c++) {
+        root[0] = 0;
+        for (int c = 1; c < columns; c++) {
             if (root[c] < 0) {
                 root[c] = 0;
             } else {
@@ -63,7 +85,8 @@ final class Keywords {
             int state = queue.remove();
             outputs.get(state).addAll(outputs.get(fail[state]));
             int[] row = transitions.get(state);
-            for (int c = 0; c < ALPHABET; c++) {
+            row[0] = 0;
+            for (int c = 1; c < columns; c++) {
                 if (row[c] < 0) {
                     row[c] = transitions.get(fail[state])[c];
                 } else {
@@ -72,14 +95,20 @@ final class Keywords {
                 }
             }
         }
-        next = transitions.toArray(int[][]::new);
         endingHere = outputs.stream().map(list -> list.stream().mapToInt(Integer::intValue).distinct().toArray())
                 .toArray(int[][]::new);
+        next = new int[transitions.size() * columns];
+        for (int state = 0; state < transitions.size(); state++) {
+            for (int c = 0; c < columns; c++) {
+                int target = transitions.get(state)[c];
+                next[state * columns + c] = endingHere[target].length == 0 ? target * columns : -1 - target * columns;
+            }
+        }
     }
 
-    private static int[] newState() {
-        int[] row = new int[ALPHABET];
-        java.util.Arrays.fill(row, -1);
+    private int[] newState() {
+        int[] row = new int[columns];
+        Arrays.fill(row, -1);
         return row;
     }
 
@@ -88,17 +117,19 @@ final class Keywords {
     }
 
     /** The keywords found in {@code text}, and where the positional ones end. */
-    Hits find(CharSequence text) {
+    Hits find(String text) {
         Hits hits = new Hits(new BitSet(count));
-        int state = 0;
+        int row = 0;
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
-            state = c < ALPHABET ? next[state][lower(c)] : 0;
-            int[] ending = endingHere[state];
-            for (int keyword : ending) {
-                hits.found.set(keyword);
-                if (positional[keyword]) {
-                    hits.add(keyword, i + 1);
+            row = next[row + (c < ALPHABET ? column[c] : 0)];
+            if (row < 0) {
+                row = -1 - row;
+                for (int keyword : endingHere[row / columns]) {
+                    hits.found.set(keyword);
+                    if (positional[keyword]) {
+                        hits.add(keyword, i + 1);
+                    }
                 }
             }
         }
@@ -117,7 +148,7 @@ final class Keywords {
 
         private void add(int keyword, int end) {
             if (size + 2 > pairs.length) {
-                pairs = java.util.Arrays.copyOf(pairs, Math.max(16, pairs.length * 2));
+                pairs = Arrays.copyOf(pairs, Math.max(16, pairs.length * 2));
             }
             pairs[size++] = keyword;
             pairs[size++] = end;
@@ -132,7 +163,7 @@ final class Keywords {
                     ends[n++] = pairs[i + 1];
                 }
             }
-            return java.util.Arrays.copyOf(ends, n);
+            return Arrays.copyOf(ends, n);
         }
     }
 }

@@ -195,7 +195,7 @@ public class RedactionConfig {
                     + ".regex has only " + regex.groupCount() + " groups");
         }
         List<String> keywords = rule.keywords.stream().map(word -> word.toLowerCase(Locale.ROOT)).toList();
-        return new SecretRule(rule.id, regex, rule.secretGroup, rule.entropy, keywords, List.of(), 0, null);
+        return new SecretRule(rule.id, regex, rule.secretGroup, rule.entropy, keywords, List.of(), 0, null, null);
     }
 
     private static Pattern compile(String regex, String key) {

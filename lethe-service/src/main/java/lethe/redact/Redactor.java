@@ -46,6 +46,8 @@ public final class Redactor {
     private final int[][] rulesByKeyword;
     /** For each rule, its keywords' indexes (for rules with a reach). */
     private final BitSet[] keywordsOfRule;
+    /** For each rule, the length of its longest keyword (how far before a keyword's end a window opens). */
+    private final int[] longestKeyword;
     private final int[] alwaysRun;
 
     Redactor(List<SecretRule> rules, Allowlist global) {
@@ -65,6 +67,7 @@ public final class Redactor {
         words.addAll(byWord.keySet());
         boolean[] positional = new boolean[words.size()];
         keywordsOfRule = new BitSet[rules.size()];
+        longestKeyword = rules.stream().mapToInt(rule -> rule.keywords().stream().mapToInt(String::length).max().orElse(0)).toArray();
         for (int r = 0; r < rules.size(); r++) {
             keywordsOfRule[r] = new BitSet(words.size());
             for (String word : rules.get(r).keywords()) {
@@ -114,9 +117,13 @@ public final class Redactor {
         List<Span> spans = new ArrayList<>();
         for (int r = toRun.nextSetBit(0); r >= 0; r = toRun.nextSetBit(r + 1)) {
             SecretRule rule = rules.get(r);
+            if (!rule.mayMatch(text)) {
+                continue;
+            }
+            java.util.regex.Matcher gate = rule.gate(text);
             if (rule.reach() > 0) {
-                collectNear(rule, text, hits.ends(keywordsOfRule[r]), spans);
-            } else if (rule.after() == null || anyMayFollow(rule, text, hits.ends(keywordsOfRule[r]))) {
+                collectNear(rule, longestKeyword[r], text, gate, hits.ends(keywordsOfRule[r]), spans);
+            } else if (gate == null || anyMayFollow(gate, text, hits.ends(keywordsOfRule[r]))) {
                 collect(rule, text, 0, text.length(), spans);
             }
         }
@@ -131,16 +138,17 @@ public final class Redactor {
      * windows merged): the same findings as over the whole text, since no match reaches further. An
      * occurrence that what follows it rules out ({@link SecretRule#after()}) opens no window.
      */
-    private void collectNear(SecretRule rule, String text, int[] keywordEnds, List<Span> spans) {
-        int longestKeyword = rule.keywords().stream().mapToInt(String::length).max().orElse(0);
+    private void collectNear(SecretRule rule, int longestKeyword, String text, java.util.regex.Matcher gate, int[] keywordEnds,
+                             List<Span> spans) {
         int windowStart = -1;
         int windowEnd = -1;
         for (int end : keywordEnds) {
-            if (!rule.mayFollow(text, end)) {
+            int stop = Math.min(text.length(), end + rule.reach());
+            // Within the open window already (the common case for a secret's neighbouring keywords): no gate to check.
+            if (stop <= windowEnd || !SecretRule.mayFollow(gate, text, end)) {
                 continue;
             }
             int start = Math.max(0, end - longestKeyword - rule.reach());
-            int stop = Math.min(text.length(), end + rule.reach());
             if (windowStart >= 0 && start <= windowEnd) {
                 windowEnd = Math.max(windowEnd, stop);
                 continue;
@@ -157,9 +165,9 @@ public final class Redactor {
     }
 
     /** Whether any of the rule's keyword occurrences is followed by what its matches need ({@link SecretRule#after()}). */
-    private static boolean anyMayFollow(SecretRule rule, String text, int[] keywordEnds) {
+    private static boolean anyMayFollow(java.util.regex.Matcher gate, String text, int[] keywordEnds) {
         for (int end : keywordEnds) {
-            if (rule.mayFollow(text, end)) {
+            if (SecretRule.mayFollow(gate, text, end)) {
                 return true;
             }
         }

@@ -23,20 +23,40 @@ import java.util.List;
  *                 each); backtracking cannot run away there: the gates are lethe's own (lethe-rules.toml,
  *                 never the operator's), without nested repetition, and see at most {@link #AFTER_SPAN}
  *                 characters
+ * @param needs    null, or a promise that every match contains a match of this expression (anywhere, not
+ *                 next to a keyword): the rule does not run on a text without one. For rules whose keyword is
+ *                 common and whose matches reach too far for a window ({@code curl}: up to six lines of any
+ *                 length); searched only in a text that carries one of the rule's keywords, in
+ *                 {@code java.util.regex} under the same terms as {@link #after} (lethe's own, bounded, no
+ *                 nested repetition)
  */
 record SecretRule(String id, Pattern regex, int secretGroup, double entropy, List<String> keywords,
-                  List<Allowlist> allowlists, int reach, java.util.regex.Pattern after) {
+                  List<Allowlist> allowlists, int reach, java.util.regex.Pattern after, java.util.regex.Pattern needs) {
 
     /** How many characters after a keyword {@link #after} may need to see. */
     static final int AFTER_SPAN = 400;
 
-    SecretRule withReach(int newReach, java.util.regex.Pattern newAfter) {
-        return new SecretRule(id, regex, secretGroup, entropy, keywords, allowlists, newReach, newAfter);
+    SecretRule withReach(int newReach, java.util.regex.Pattern newAfter, java.util.regex.Pattern newNeeds) {
+        return new SecretRule(id, regex, secretGroup, entropy, keywords, allowlists, newReach, newAfter, newNeeds);
     }
 
-    /** Whether the text after a keyword ending at {@code end} can continue a match ({@link #after}). */
-    boolean mayFollow(String text, int end) {
-        return after == null || after.matcher(text).region(end, Math.min(text.length(), end + AFTER_SPAN)).lookingAt();
+    /** Whether the text holds what every match of the rule contains ({@link #needs}). */
+    boolean mayMatch(String text) {
+        return needs == null || needs.matcher(text).find();
+    }
+
+    /**
+     * A matcher of {@link #after} over the text, for {@link #mayFollow} at each keyword occurrence (one
+     * matcher a text rather than one an occurrence: setting one up cost more than the check); null when
+     * the rule has no {@code after}.
+     */
+    java.util.regex.Matcher gate(String text) {
+        return after == null ? null : after.matcher(text);
+    }
+
+    /** Whether the text after a keyword ending at {@code end} can continue a match ({@link #after}; {@code gate} from {@link #gate}). */
+    static boolean mayFollow(java.util.regex.Matcher gate, String text, int end) {
+        return gate == null || gate.region(end, Math.min(text.length(), end + AFTER_SPAN)).lookingAt();
     }
 
     /** The bounds of the secret within the text for the current match, or null when the rule lets it pass. */
