@@ -103,7 +103,8 @@ class CrossSiteBrowserTest {
 
     @Test
     void lethesOwnOriginStillReads() {
-        Http.to(APP.getLocalPort()).ingest(Turns.line("read-in-browser", "t1", 0, "user", 1700000000, "hello") + "\n");
+        Http.Response stored = Http.to(APP.getLocalPort()).ingest(Turns.line("read-in-browser", "t1", 0, "user", 1700000000, "hello") + "\n");
+        assertThat(stored.status()).as(stored.toString()).isEqualTo(200);
 
         browser.get(lethe() + "/api/v1/sessions");
         assertThat(browser.findElement(By.tagName("body")).getText()).contains("\"session_id\":\"read-in-browser\"");

@@ -41,7 +41,8 @@ class TranscriptPageTest {
     @BeforeAll
     static void seed() {
         Http alice = Http.to(APP.getLocalPort()).as("alice");
-        assertThat(alice.ingest(ClaudeTranscripts.ndjson(ClaudeTranscripts.TODO_APP, "laptop", START)).status()).isEqualTo(200);
+        Http.Response todo = alice.ingest(ClaudeTranscripts.ndjson(ClaudeTranscripts.TODO_APP, "laptop", START));
+        assertThat(todo.status()).as(todo.toString()).isEqualTo(200);
         String session = String.join("\n",
                 Turns.line("md", "t0", 0, "user", START, "# Heading\nrender *this*"),
                 Turns.line("md", "t1", 1, "assistant", START + 5, MARKDOWN),
