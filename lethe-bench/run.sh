@@ -289,6 +289,10 @@ run_reads() { # TURNS
         "filtered page (tool=opencode, host=desktop)|/api/v1/sessions?tool=opencode&host=desktop|50"
         "deep offset (offset=5000)|/api/v1/sessions?offset=5000|50"
         "one 2 000-turn session|$(longest_session_path "$corpus")|10"
+        "sessions of one project (project=/home/dev/billing-api)|/api/v1/sessions?project=/home/dev/billing-api|50"
+        "search grouped by session, common word (database)|/api/v1/search?q=database|5"
+        "search grouped by session, rare word (shipped)|/api/v1/search?q=shipped|10"
+        "usage by day and model, one month (tz=Europe/Paris)|/api/v1/usage?group_by=day,model&since=2025-06-01&until=2025-07-01&tz=Europe/Paris|10"
     )
     # Reads are measured on a JIT-compiled server, as ingest is: each path is first requested a few
     # thousand times, untimed.
