@@ -11,7 +11,8 @@
 # Environment: BENCH_PORT (18600; the admin port is +1, a second replica +2 and +3, PostgreSQL +10),
 # BENCH_WORK (lethe-bench/target/work), LETHE_JAVA_OPTS (the heap settings docs/benchmarks.md
 # documents), BENCH_SKIP_BUILD=1 to reuse the jars, PG_BIN (/usr/lib/postgresql/15/bin),
-# BENCH_REDACTION (true/false: redaction.enabled of the lethe started; unset: lethe's default, on).
+# BENCH_REDACTION (true/false: redaction.enabled of the lethe started; unset: lethe's default, on),
+# BENCH_READS=0 to leave out the reads of `postgres` (they wait for the search indexes to catch up first).
 # Needs: JDK 17, Maven, sqlite3, sqlite-utils, curl (apt-get install sqlite3 sqlite-utils curl);
 # for `postgres` also PostgreSQL 15+ (apt-get install postgresql; the cluster is a throwaway one in $WORK).
 set -euo pipefail
@@ -478,7 +479,7 @@ run_postgres() { # SIZE ROUNDS
         for backend in "${order[@]}"; do
             for collectors in 1 4; do
                 local reads=0
-                [[ $round != "$rounds" || $collectors != 1 || $backend == pg2 ]] || reads=1
+                [[ $round != "$rounds" || $collectors != 1 || $backend == pg2 || ${BENCH_READS:-1} == 0 ]] || reads=1
                 backend_ingest "$round" "$corpus" "$backend" "$collectors" "$reads"
             done
         done
