@@ -7,12 +7,15 @@
 #   lethe-bench/run.sh all    [small|medium] [ROUNDS]         all three
 #   lethe-bench/run.sh postgres [small|medium|TURNS] [ROUNDS] ingest and reads: SQLite vs PostgreSQL, 1 and 2 replicas
 #   lethe-bench/run.sh redaction [small|medium|TURNS] [ROUNDS] ingest with redaction on vs off, alternating
+#   lethe-bench/run.sh attacks [BEFORE_JAR]                   issue 14's high findings at full size, another user measured,
+#                                                             against the jar before the hardening (0421b19) and this one
 #
 # Environment: BENCH_PORT (18600; the admin port is +1, a second replica +2 and +3, PostgreSQL +10),
 # BENCH_WORK (lethe-bench/target/work), LETHE_JAVA_OPTS (the heap settings docs/benchmarks.md
 # documents), BENCH_SKIP_BUILD=1 to reuse the jars, PG_BIN (/usr/lib/postgresql/15/bin),
 # BENCH_REDACTION (true/false: redaction.enabled of the lethe started; unset: lethe's default, on),
-# BENCH_READS=0 to leave out the reads of `postgres` (they wait for the search indexes to catch up first).
+# BENCH_READS=0 to leave out the reads of `postgres` (they wait for the search indexes to catch up first),
+# BENCH_ATTACK_SECONDS (60: how long each attack of `attacks` lasts).
 # Needs: JDK 17, Maven, sqlite3, sqlite-utils, curl (apt-get install sqlite3 sqlite-utils curl);
 # for `postgres` also PostgreSQL 15+ (apt-get install postgresql; the cluster is a throwaway one in $WORK).
 set -euo pipefail
@@ -34,6 +37,7 @@ PG_PORT=$((PORT + 10))
 PG_DIR=$WORK/postgres
 PG_PASSWORD=bench-only
 PG_STARTED=
+BEFORE_COMMIT=0421b19
 
 log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 
@@ -62,8 +66,9 @@ corpus() {
 # LETHE_PORT (PORT) and the admin port after it. Several may run at once (replicas); stop_lethe stops all.
 start_lethe() {
     local dir=$1 port=${LETHE_PORT:-$PORT}
-    local redaction=
+    local redaction= admins=
     [[ -z ${BENCH_REDACTION:-} ]] || redaction="redaction: {enabled: $BENCH_REDACTION}"
+    [[ -z ${BENCH_ADMINS:-} ]] || admins="  admin_users: [$BENCH_ADMINS]"
     local url=http://127.0.0.1:$port database="  url: \"${DB_URL:-jdbc:sqlite:$dir/lethe.db}\""
     [[ -z ${DB_USER:-} ]] || database+=$'\n'"  user: \"$DB_USER\""$'\n'"  password: \"${DB_PASSWORD:-}\""
     mkdir -p "$dir"
@@ -75,10 +80,12 @@ server:
 database:
 $database
 auth:
-  allowed_users: [bench, warmup, warmup2]
+  allowed_users: [bench, warmup, warmup2${BENCH_USERS:+, $BENCH_USERS}]
+$admins
   forward_auth: {enabled: true}
-# The benchmarks measure lethe, not its protection against one client sending flat out.
-rate_limits: {enabled: false}
+# The benchmarks measure lethe, not its protection against one client sending flat out (but the
+# attacks of finding 1 run within the default limits, BENCH_RATE_LIMITS=true).
+rate_limits: {enabled: ${BENCH_RATE_LIMITS:-false}}
 $redaction
 logging:
   level: WARN
@@ -122,6 +129,21 @@ stop_lethe() {
     LETHE_PID=
 }
 trap 'stop_lethe; stop_postgres' EXIT
+
+stop_lethe_soon() { # as stop_lethe, but a lethe still busy after 20 s (a merge the attack started) is killed
+    local pid
+    for pid in "${LETHE_PIDS[@]}"; do
+        kill -TERM "$pid" 2>/dev/null || true
+        for _ in {1..200}; do
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        kill -KILL "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
+    LETHE_PIDS=()
+    LETHE_PID=
+}
 
 # The schemas peer (a) loads into, read from a database lethe created: lethe's tables and indexes,
 # without (schema.sql) and with (schema-fts.sql) the full-text index and the triggers that feed it.
@@ -487,13 +509,67 @@ run_postgres() { # SIZE ROUNDS
     stop_postgres
 }
 
+# The jar of the last commit before issue 14's hardening, built once into $WORK/before-src. Its config
+# keys are a subset of today's; start_lethe writes only keys both know (no proxy_secret, no redaction).
+before_jar() {
+    local src=$WORK/before-src
+    if [[ ! -s $src/lethe-service/target/lethe.jar ]]; then
+        log "building lethe at $BEFORE_COMMIT (before issue 14's hardening)"
+        rm -rf "$src" && mkdir -p "$src"
+        git -C "$ROOT" archive "$BEFORE_COMMIT" | tar -x -C "$src"
+        (cd "$src" && mvn -B -q -DskipTests package -pl lethe-service -am) >&2
+    fi
+    echo "$src/lethe-service/target/lethe.jar"
+}
+
+# Issue 14's high findings at the size the review used, each against a fresh lethe (new database, new log)
+# of each jar, the jars alternating which goes first; bob's requests are measured meanwhile (see
+# docs/benchmarks.md, "One user against the others").
+run_attacks() { # [BEFORE_JAR]
+    local before=${1:-} before_label="before ($BEFORE_COMMIT)" after_label i=0
+    if [[ -n $before ]]; then
+        before_label="before ($(basename "$before"))"
+    else
+        before=$(before_jar)
+    fi
+    after_label="after ($(git -C "$ROOT" rev-parse --short HEAD))"
+    # 1 100 attacking connections with both ends on this machine: each process needs that many descriptors.
+    if (($(ulimit -n) < 4096)); then
+        ulimit -n 4096 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+    fi
+    log "open files per process: $(ulimit -n)"
+    for attack in none slow-stranger slow-user meta-keys big-metas bodies-in-flight big-session; do
+        local order=(before after)
+        ((i++ % 2 == 0)) || order=(after before)
+        for which in "${order[@]}"; do
+            if [[ $which == before ]]; then
+                attack_once "$attack" "$before" "$before_label"
+            else
+                attack_once "$attack" "$LETHE_JAR" "$after_label"
+            fi
+        done
+    done
+}
+
+attack_once() { # ATTACK JAR LABEL
+    local attack=$1 dir=$WORK/attack-$1-${3%% *} seconds=${BENCH_ATTACK_SECONDS:-60} limits=false
+    [[ $attack != none ]] || seconds=20
+    [[ $attack != slow-* ]] || limits=true
+    rm -rf "$dir"
+    log "attack $attack against $3"
+    LETHE_JAR=$2 BENCH_USERS="bob, mallory, admin" BENCH_ADMINS=admin BENCH_RATE_LIMITS=$limits start_lethe "$dir"
+    $BENCH_JAVA attack "$attack" --url "$URL" --admin-url "http://127.0.0.1:$ADMIN_PORT" --results "$RESULTS" \
+        --lethe "$3" --server-log "$dir/lethe.log" --seconds "$seconds" >/dev/null
+    stop_lethe_soon
+}
+
 main() {
     local what=${1:-all}
     mkdir -p "$WORK"
     RESULTS=$WORK/results-$what-$(date +%Y%m%d-%H%M%S).jsonl
     case $what in
         postgres) build sqlite3 curl ;;
-        redaction) build curl ;;
+        redaction|attacks) build curl ;;
         *) build sqlite3 sqlite-utils curl ;;
     esac
     {
@@ -510,7 +586,8 @@ main() {
         all) run_ingest "${2:-medium}" "${3:-3}"; run_rss; run_reads 1000000 ;;
         postgres) run_postgres "${2:-small}" "${3:-1}" ;;
         redaction) run_redaction "${2:-medium}" "${3:-5}" ;;
-        *) sed -n '2,17p' "$0"; exit 2 ;;
+        attacks) run_attacks "${2:-}" ;;
+        *) sed -n '2,20p' "$0"; exit 2 ;;
     esac
     log "results: $RESULTS"
     cat "$RESULTS.machine"

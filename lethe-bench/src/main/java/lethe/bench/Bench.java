@@ -1,5 +1,6 @@
 package lethe.bench;
 
+import lethe.bench.attack.AttackRun;
 import lethe.bench.corpus.GenerateCorpus;
 import lethe.bench.ingest.IngestRun;
 import lethe.bench.read.ReadRun;
@@ -24,6 +25,7 @@ public final class Bench {
             case "corpus" -> GenerateCorpus.run(rest);
             case "ingest" -> IngestRun.run(rest);
             case "reads" -> ReadRun.run(rest);
+            case "attack" -> AttackRun.run(rest);
             case "record" -> Record.run(rest);
             case "report" -> Report.run(rest);
             default -> usage();
@@ -36,6 +38,8 @@ public final class Bench {
                   corpus <small|medium|large|TURNS> <seed> <out.ndjson>
                   ingest --url U[,U2...] --corpus F --results R [--lines N] [--gzip] [--collectors C] [--stream] [--label L] [--round N]
                   reads  --url U --path P --results R [--rate R] [--seconds S] [--warmup S] [--label L]
+                  attack <none|slow-stranger|slow-user|meta-keys|big-metas|bodies-in-flight|big-session>
+                         --url U --results R --lethe LABEL --server-log F [--seconds S] [--connections N] [--admin-url A]
                   record --results R --kind K --label L [--name value ...]
                   report --results R [--baseline TEXT]""");
         System.exit(2);

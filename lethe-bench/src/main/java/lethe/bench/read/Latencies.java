@@ -3,24 +3,24 @@ package lethe.bench.read;
 import java.util.Arrays;
 
 /** Response times of one endpoint, in nanoseconds, and their percentiles. */
-final class Latencies {
+public final class Latencies {
 
     private long[] samples = new long[1024];
     private int count;
 
-    synchronized void add(long nanos) {
+    public synchronized void add(long nanos) {
         if (count == samples.length) {
             samples = Arrays.copyOf(samples, count * 2);
         }
         samples[count++] = nanos;
     }
 
-    synchronized int count() {
+    public synchronized int count() {
         return count;
     }
 
     /** The {@code p}-th percentile (0-100) in milliseconds, nearest-rank. */
-    synchronized double percentileMillis(double p) {
+    public synchronized double percentileMillis(double p) {
         if (count == 0) {
             return Double.NaN;
         }

@@ -39,6 +39,7 @@ public final class Report {
         StringBuilder out = new StringBuilder();
         ingest(results, baseline, out);
         reads(results, out);
+        attacks(results, out);
         resources(results, out);
         System.out.print(out);
     }
@@ -96,6 +97,22 @@ public final class Report {
                 "| %s | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %,d |%n", label, r.get("requests").asLong(),
                 r.get("rate").asDouble(), r.get("p50_ms").asDouble(), r.get("p90_ms").asDouble(), r.get("p99_ms").asDouble(),
                 r.get("max_ms").asDouble(), r.get("errors").asLong(), r.get("mean_response_bytes").asLong()))));
+        out.append('\n');
+    }
+
+    /** Issue 14's attacks: for each, the other user's figures on each lethe, in the order they ran. */
+    private static void attacks(List<JsonNode> results, StringBuilder out) {
+        Map<String, List<JsonNode>> byLabel = group(results, "attack");
+        if (byLabel.isEmpty()) {
+            return;
+        }
+        out.append("| attack | lethe | bob's request | requests | failed | p50 ms | p99 ms | max ms | attacker's answers | OutOfMemoryError lines | load (1 min) |\n");
+        out.append("|---|---|---|---:|---:|---:|---:|---:|---|---:|---:|\n");
+        byLabel.forEach((label, runs) -> runs.forEach(r -> out.append(String.format(Locale.ROOT,
+                "| %s | %s | %s | %d | %d | %.0f | %.0f | %.0f | %s | %d | %.1f |%n", label, r.get("lethe").asText(),
+                r.get("request").asText(), r.get("requests").asLong(), r.get("failures").asLong(), r.get("p50_ms").asDouble(),
+                r.get("p99_ms").asDouble(), r.get("max_ms").asDouble(), r.get("attacker").asText(),
+                r.get("out_of_memory_lines").asLong(), r.get("load_1min").asDouble()))));
         out.append('\n');
     }
 
