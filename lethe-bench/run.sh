@@ -15,7 +15,7 @@
 # documents), BENCH_SKIP_BUILD=1 to reuse the jars, PG_BIN (/usr/lib/postgresql/15/bin),
 # BENCH_REDACTION (true/false: redaction.enabled of the lethe started; unset: lethe's default, on),
 # BENCH_READS=0 to leave out the reads of `postgres` (they wait for the search indexes to catch up first),
-# BENCH_ATTACK_SECONDS (60: how long each attack of `attacks` lasts).
+# BENCH_ATTACK_SECONDS (60: how long each attack of `attacks` lasts), BENCH_ATTACKS (which of them, by name).
 # Needs: JDK 17, Maven, sqlite3, sqlite-utils, curl (apt-get install sqlite3 sqlite-utils curl);
 # for `postgres` also PostgreSQL 15+ (apt-get install postgresql; the cluster is a throwaway one in $WORK).
 set -euo pipefail
@@ -538,7 +538,7 @@ run_attacks() { # [BEFORE_JAR]
         ulimit -n 4096 2>/dev/null || ulimit -n "$(ulimit -Hn)"
     fi
     log "open files per process: $(ulimit -n)"
-    for attack in none slow-stranger slow-user meta-keys big-metas bodies-in-flight big-session; do
+    for attack in ${BENCH_ATTACKS:-none slow-stranger slow-user meta-keys big-metas bodies-in-flight big-session}; do
         local order=(before after)
         ((i++ % 2 == 0)) || order=(after before)
         for which in "${order[@]}"; do

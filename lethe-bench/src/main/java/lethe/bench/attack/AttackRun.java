@@ -13,11 +13,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
@@ -37,6 +39,7 @@ public final class AttackRun {
 
     static final String ATTACKER = "mallory";
     static final String ADMIN = "admin";
+    static final Duration GRACE = Duration.ofSeconds(5);
 
     private AttackRun() {
     }
@@ -56,9 +59,18 @@ public final class AttackRun {
         bob.warmUp();
         bob.start();
         long started = System.nanoTime();
-        attack.run(started + window.toNanos());
+        long deadline = started + window.toNanos();
+        CompletableFuture<Void> attacking = CompletableFuture.runAsync(() -> {
+            try {
+                attack.run(deadline);
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }, runnable -> daemon("attacker", runnable).start());
+        LockSupport.parkNanos(deadline - System.nanoTime());
         bob.stop();
         double seconds = (System.nanoTime() - started) / 1e9;
+        attacking.join();
 
         String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         long oom = outOfMemoryLines(serverLog) - oomBefore;
@@ -105,10 +117,10 @@ public final class AttackRun {
                 }
             };
             case "slow-stranger" -> slowBodies(server, connections, answers,
-                    "1: " + thousands(connections) + " slow bodies (a byte every 10 s), stranger: no Remote-User or not allowed",
+                    "1: " + Answers.thousands(connections) + " slow bodies (a byte every 10 s), stranger: no Remote-User or not allowed",
                     i -> i % 2 == 0 ? "" : "Remote-User: stranger\r\n");
             case "slow-user" -> slowBodies(server, connections, answers,
-                    "1: " + thousands(connections) + " slow bodies (a byte every 10 s), signed-in user, rate limits on",
+                    "1: " + Answers.thousands(connections) + " slow bodies (a byte every 10 s), signed-in user, rate limits on",
                     i -> "Remote-User: " + ATTACKER + "\r\n");
             case "meta-keys" -> new MetaKeys(new Client(url, Duration.ofSeconds(5), Duration.ofMinutes(3)), answers);
             case "big-metas" -> new BigMetas(new Client(url, Duration.ofSeconds(5), Duration.ofMinutes(2)), answers);
@@ -131,34 +143,43 @@ public final class AttackRun {
             public void run(long deadlineNanos) throws IOException {
                 SlowBodies attack = new SlowBodies(server, connections, 100, Duration.ofSeconds(10), userHeader, answers);
                 attack.run(deadlineNanos);
-                answers.count("most held at once: " + attack.mostHeld());
+                answers.note("most held open at once", attack.mostHeld());
             }
         };
     }
 
-    static String thousands(long n) {
-        return String.format(Locale.ROOT, "%,d", n).replace(',', ' ');
-    }
-
     /**
      * Runs {@code clients} attacking clients until the deadline, each sending one request after another, at
-     * most one per {@code atMostEvery}; {@code request} is given the client's number.
+     * most one per {@code atMostEvery}; {@code request} is given the client's number. Requests still waiting
+     * for their answer {@link #GRACE} after the deadline are counted as such and left behind (the attacker's
+     * threads are daemons, and lethe is stopped next).
      */
-    static void repeat(int clients, long deadlineNanos, Duration atMostEvery, IntConsumer request) throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
+    static void repeat(int clients, long deadlineNanos, Duration atMostEvery, Answers answers, IntConsumer request)
+            throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(clients, runnable -> daemon("attacking client", runnable));
+        AtomicInteger waiting = new AtomicInteger();
         for (int c = 0; c < clients; c++) {
             int client = c;
             pool.execute(() -> {
                 while (System.nanoTime() < deadlineNanos) {
                     long next = System.nanoTime() + atMostEvery.toNanos();
+                    waiting.incrementAndGet();
                     request.accept(client);
+                    waiting.decrementAndGet();
                     LockSupport.parkNanos(Math.min(next, deadlineNanos) - System.nanoTime());
                 }
             });
         }
         pool.shutdown();
-        // A request that outlives the window ends with its client's read timeout at the latest.
-        pool.awaitTermination(5, TimeUnit.MINUTES);
+        if (!pool.awaitTermination(deadlineNanos - System.nanoTime() + GRACE.toNanos(), TimeUnit.NANOSECONDS)) {
+            answers.note("requests unanswered " + GRACE.toSeconds() + " s after the end", waiting.get());
+        }
+    }
+
+    private static Thread daemon(String name, Runnable runnable) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
     }
 
     /** Lines of the server's log (stdout and stderr) naming an {@code OutOfMemoryError}. */
@@ -186,7 +207,7 @@ public final class AttackRun {
         public void run(long deadlineNanos) throws InterruptedException {
             String meta = HostileLines.manyKeysMeta(HostileLines.META_KEYS);
             AtomicIntegerArray sent = new AtomicIntegerArray(3);
-            repeat(3, deadlineNanos, Duration.ZERO, attacker -> {
+            repeat(3, deadlineNanos, Duration.ZERO, answers, attacker -> {
                 int seq = sent.getAndIncrement(attacker);
                 String line = HostileLines.line("keys-" + attacker, "t" + seq, seq, "c", meta) + "\n";
                 try {
@@ -219,7 +240,7 @@ public final class AttackRun {
         }
 
         public void run(long deadlineNanos) throws InterruptedException {
-            repeat(4, deadlineNanos, Duration.ZERO, lister -> {
+            repeat(4, deadlineNanos, Duration.ZERO, answers, lister -> {
                 boolean admin = lister % 2 == 1;
                 String what = admin ? "admin's list" : "owner's list";
                 try {
@@ -243,7 +264,7 @@ public final class AttackRun {
 
         public void run(long deadlineNanos) throws InterruptedException {
             byte[] body = HostileLines.bodyOfSize("in-flight", HostileLines.LINES_IN_FLIGHT, HostileLines.BODY_BYTES_IN_FLIGHT);
-            repeat(150, deadlineNanos, Duration.ofSeconds(1), sender -> {
+            repeat(150, deadlineNanos, Duration.ofSeconds(1), answers, sender -> {
                 try {
                     answers.count(client.ingest(ATTACKER, body).ingestOutcome());
                 } catch (IOException e) {

@@ -91,7 +91,7 @@ final class BigSession implements AttackRun.Attack {
 
     @Override
     public void run(long deadlineNanos) throws InterruptedException {
-        AttackRun.repeat(READS.size(), deadlineNanos, Duration.ZERO, reader -> {
+        AttackRun.repeat(READS.size(), deadlineNanos, Duration.ZERO, answers, reader -> {
             Read read = READS.get(reader);
             try {
                 Client.Answer answer = read.page() ? client.getPage(AttackRun.ATTACKER, read.path())

@@ -62,14 +62,15 @@ class HostileLinesTest {
     }
 
     @Test
-    void answersAreCountedPerOutcomeInAlphabeticalOrderWithSpacedThousands() {
+    void answersAreCountedPerOutcomeInAlphabeticalOrderWithSpacedThousandsAndNotesLast() {
         Answers answers = new Answers();
         for (int i = 0; i < 1_100; i++) {
             answers.count("401");
         }
         answers.count("held open at the end");
         answers.count("ingest 200, line error");
+        answers.note("most held open at once", 1_024);
 
-        assertThat(answers).hasToString("401 × 1 100; held open at the end × 1; ingest 200, line error × 1");
+        assertThat(answers).hasToString("401 × 1 100; held open at the end × 1; ingest 200, line error × 1; most held open at once: 1 024");
     }
 }
