@@ -15,7 +15,7 @@
 # documents), BENCH_SKIP_BUILD=1 to reuse the jars, PG_BIN (/usr/lib/postgresql/15/bin),
 # BENCH_REDACTION (true/false: redaction.enabled of the lethe started; unset: lethe's default, on),
 # BENCH_READS=0 to leave out the reads of `postgres` (they wait for the search indexes to catch up first),
-# BENCH_ATTACK_SECONDS (60: how long each attack of `attacks` lasts), BENCH_ATTACKS (which of them, by name).
+# BENCH_ATTACK_SECONDS (40: how long each attack of `attacks` lasts), BENCH_ATTACKS (which of them, by name).
 # Needs: JDK 17, Maven, sqlite3, sqlite-utils, curl (apt-get install sqlite3 sqlite-utils curl);
 # for `postgres` also PostgreSQL 15+ (apt-get install postgresql; the cluster is a throwaway one in $WORK).
 set -euo pipefail
@@ -130,11 +130,11 @@ stop_lethe() {
 }
 trap 'stop_lethe; stop_postgres' EXIT
 
-stop_lethe_soon() { # as stop_lethe, but a lethe still busy after 20 s (a merge the attack started) is killed
+stop_lethe_soon() { # as stop_lethe, but a lethe still busy after 5 s (a merge the attack started) is killed
     local pid
     for pid in "${LETHE_PIDS[@]}"; do
         kill -TERM "$pid" 2>/dev/null || true
-        for _ in {1..200}; do
+        for _ in {1..50}; do
             kill -0 "$pid" 2>/dev/null || break
             sleep 0.1
         done
@@ -532,7 +532,7 @@ run_attacks() { # [BEFORE_JAR]
     else
         before=$(before_jar)
     fi
-    after_label="after ($(git -C "$ROOT" rev-parse --short HEAD))"
+    after_label="after ($(git -C "$ROOT" log -1 --format=%h -- lethe-service lethe-api lethe-ui))"
     # 1 100 attacking connections with both ends on this machine: each process needs that many descriptors.
     if (($(ulimit -n) < 4096)); then
         ulimit -n 4096 2>/dev/null || ulimit -n "$(ulimit -Hn)"
@@ -552,8 +552,8 @@ run_attacks() { # [BEFORE_JAR]
 }
 
 attack_once() { # ATTACK JAR LABEL
-    local attack=$1 dir=$WORK/attack-$1-${3%% *} seconds=${BENCH_ATTACK_SECONDS:-60} limits=false
-    [[ $attack != none ]] || seconds=20
+    local attack=$1 dir=$WORK/attack-$1-${3%% *} seconds=${BENCH_ATTACK_SECONDS:-40} limits=false
+    [[ $attack != none ]] || seconds=15
     [[ $attack != slow-* ]] || limits=true
     rm -rf "$dir"
     log "attack $attack against $3"

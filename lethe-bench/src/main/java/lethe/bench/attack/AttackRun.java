@@ -83,6 +83,7 @@ public final class AttackRun {
             result.put("seconds", Math.round(seconds));
             result.put("requests", probe.latencies.count());
             result.put("failures", probe.failures.get());
+            result.put("failed_how", probe.failed.toString());
             result.put("p50_ms", probe.latencies.percentileMillis(50));
             result.put("p99_ms", probe.latencies.percentileMillis(99));
             result.put("max_ms", probe.latencies.percentileMillis(100));

@@ -28,6 +28,8 @@ final class Neighbour {
         final double perSecond;
         final Latencies latencies = new Latencies();
         final AtomicLong failures = new AtomicLong();
+        /** How the failed requests failed: their status, or {@code timed out}. */
+        final Answers failed = new Answers();
 
         Probe(String name, double perSecond) {
             this.name = name;
@@ -101,16 +103,22 @@ final class Neighbour {
     }
 
     private void measure(Probe probe, long due) {
-        boolean ok;
+        String failure;
         try {
-            ok = probe == me ? client.get(USER, "/api/v1/me").status() == 200
-                    : client.ingest(USER, nextLine()).ingestOutcome().equals("ingest 200, stored");
+            if (probe == me) {
+                int status = client.get(USER, "/api/v1/me").status();
+                failure = status == 200 ? null : Integer.toString(status);
+            } else {
+                String outcome = client.ingest(USER, nextLine()).ingestOutcome();
+                failure = outcome.equals("ingest 200, stored") ? null : outcome.substring("ingest ".length());
+            }
         } catch (IOException e) {
-            ok = false;
+            failure = Client.failure(e);
         }
         probe.latencies.add(System.nanoTime() - due);
-        if (!ok) {
+        if (failure != null) {
             probe.failures.incrementAndGet();
+            probe.failed.count(failure);
         }
     }
 

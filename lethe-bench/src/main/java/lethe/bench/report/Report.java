@@ -107,13 +107,19 @@ public final class Report {
             return;
         }
         out.append("| attack | lethe | bob's request | requests | failed | p50 ms | p99 ms | max ms | attacker's answers | OutOfMemoryError lines | load (1 min) |\n");
-        out.append("|---|---|---|---:|---:|---:|---:|---:|---|---:|---:|\n");
+        out.append("|---|---|---|---:|---|---:|---:|---:|---|---:|---:|\n");
         byLabel.forEach((label, runs) -> runs.forEach(r -> out.append(String.format(Locale.ROOT,
-                "| %s | %s | %s | %d | %d | %.0f | %.0f | %.0f | %s | %d | %.1f |%n", label, r.get("lethe").asText(),
-                r.get("request").asText(), r.get("requests").asLong(), r.get("failures").asLong(), r.get("p50_ms").asDouble(),
+                "| %s | %s | %s | %d | %s | %.0f | %.0f | %.0f | %s | %d | %.1f |%n", label, r.get("lethe").asText(),
+                r.get("request").asText(), r.get("requests").asLong(), failed(r), r.get("p50_ms").asDouble(),
                 r.get("p99_ms").asDouble(), r.get("max_ms").asDouble(), r.get("attacker").asText(),
                 r.get("out_of_memory_lines").asLong(), r.get("load_1min").asDouble()))));
         out.append('\n');
+    }
+
+    /** {@code 0}, or the count with how they failed: {@code 12 (timed out × 12)}. */
+    private static String failed(JsonNode attack) {
+        long failures = attack.get("failures").asLong();
+        return failures == 0 ? "0" : failures + " (" + attack.path("failed_how").asText() + ")";
     }
 
     private static void resources(List<JsonNode> results, StringBuilder out) {
