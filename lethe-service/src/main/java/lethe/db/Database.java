@@ -73,6 +73,7 @@ public final class Database {
         Migrations.apply(dataSource, dialect);
         Jdbi jdbi = new JdbiFactory().build(environment, factory, dataSource, dialect.name());
         jdbi.installPlugin(new SqlObjectPlugin());
+        jdbi.setTemplateEngine(new CachedNamingTemplateEngine());
         dialect.fragments().forEach(jdbi::define);
         Database database = new Database(jdbi, dialect, file);
         database.logServer();

@@ -38,7 +38,6 @@ public class SessionService {
     static final int TITLE_LENGTH = 120;
     /** Assistants wrap slash commands in tags ({@code <command-name>/init</command-name>}): a title shows the words. */
     private static final Pattern MARKUP_TAG = Pattern.compile("</?[A-Za-z][A-Za-z0-9_-]{0,63}>");
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private final Jdbi jdbi;
     private final ObjectMapper mapper;
     private final UsageService costs;
@@ -227,7 +226,7 @@ public class SessionService {
         } else {
             return null;
         }
-        String oneLine = WHITESPACE.matcher(source).replaceAll(" ").strip();
+        String oneLine = oneLine(source);
         if (oneLine.isEmpty()) {
             return null;
         }
@@ -239,6 +238,26 @@ public class SessionService {
             cut--;
         }
         return oneLine.substring(0, cut) + "…";
+    }
+
+    /**
+     * Every run of ASCII whitespace (regex {@code \\s}) as one space, then stripped: a page of 50 sessions
+     * makes 50 titles, and a regex replacement allocated more than the rest of the list.
+     */
+    private static String oneLine(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        boolean inRun = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean space = c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+            if (!space) {
+                out.append(c);
+            } else if (!inRun) {
+                out.append(' ');
+            }
+            inRun = space;
+        }
+        return out.toString().strip();
     }
 
 }
