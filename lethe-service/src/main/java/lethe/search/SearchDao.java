@@ -2,6 +2,7 @@ package lethe.search;
 
 import lethe.db.SqlDialect;
 import lethe.files.FileFilter;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -44,10 +45,10 @@ public interface SearchDao extends SqlObject {
     /**
      * The same matching, bounded to the newest {@link #RANKED_NEWEST} matching turns when more match. Finding
      * where they start walks the index newest first (FTS5 and PostgreSQL's primary key both can) without
-     * ranking anything.
+     * ranking anything, and only when the driving index alone holds more matches than that.
      */
     default Matching newestRanked(Matching matching, SearchFilters filters) {
-        if (matching.scan()) {
+        if (matching.scan() || !matching.indexMatchesMoreThan(RANKED_NEWEST, getHandle())) {
             return matching;
         }
         String sql = "SELECT t.id\n" + matching.fromWhere() + " ORDER BY " + matching.newestFirst()
@@ -154,6 +155,29 @@ public interface SearchDao extends SqlObject {
             return new Matching(query, dialect, turnPks, turnPk);
         }
 
+        /**
+         * Whether the driving index alone, for every owner and without the other terms or any filter, matches
+         * more than {@code count} turns: when it does not, the query cannot match more either, and the
+         * newest-first walk through turns and sessions need not run. Asks the index only (FTS5's doclists,
+         * PostgreSQL's GIN index), which takes well under a millisecond for a rare word.
+         */
+        boolean indexMatchesMoreThan(int count, Handle handle) {
+            String sql = postgres()
+                    ? """
+                      SELECT 1 FROM turns t
+                       WHERE t.content_tsv IS NOT NULL AND t.content_tsv @@ to_tsquery('lethe', :words)
+                       LIMIT 1 OFFSET :count
+                      """
+                    : "SELECT 1 FROM " + driver() + " WHERE " + driver() + " MATCH :driverQuery LIMIT 1 OFFSET :count";
+            Query probe = handle.createQuery(sql).bind("count", count);
+            if (postgres()) {
+                probe.bind("words", query.tsquery());
+            } else {
+                probe.bind("driverQuery", driverQuery());
+            }
+            return probe.mapTo(Integer.class).findOne().isPresent();
+        }
+
         /** Newest turns first, in the order the driving index can walk without sorting. */
         String newestFirst() {
             return (postgres() ? "t.id" : driver() + ".rowid") + " DESC";
@@ -169,6 +193,11 @@ public interface SearchDao extends SqlObject {
                 return null;
             }
             return query.words() != null ? "turns_fts" : query.substrings() != null ? "turns_trigram" : null;
+        }
+
+        /** What the driving FTS5 table is asked: the words, or else the substrings. */
+        private String driverQuery() {
+            return query.words() != null ? query.words() : query.substrings();
         }
 
         boolean scan() {
@@ -289,7 +318,7 @@ public interface SearchDao extends SqlObject {
             if (postgres()) {
                 statement.bind("words", query.tsquery());
             } else if (driver() != null) {
-                statement.bind("driverQuery", query.words() != null ? query.words() : query.substrings());
+                statement.bind("driverQuery", driverQuery());
             }
             if (!postgres() && query.words() != null && query.substrings() != null) {
                 statement.bind("substrings", query.substrings());
