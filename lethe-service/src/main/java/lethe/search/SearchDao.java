@@ -94,12 +94,15 @@ public interface SearchDao extends SqlObject {
     /**
      * One page of sessions holding hits, best first: a session ranks by its best hit (bm25, lower is
      * better), then by its newest hit; each comes with its hit count and its best {@link #HITS_PER_SESSION}
-     * turns. {@code limit} and {@code offset} count sessions.
+     * turns. {@code limit} and {@code offset} count sessions. Only the newest {@link #RANKED_NEWEST} matches
+     * are ranked: on SQLite the query walks the word index newest first and stops there, in the same pass
+     * that ranks them; on PostgreSQL {@link #newestRanked} finds where they start first.
      */
-    default List<SessionHits> sessions(Matching matching, SearchFilters filters, int limit, long offset) {
+    default List<SessionHits> sessions(Matching unbounded, SearchFilters filters, int limit, long offset) {
+        Matching matching = unbounded.walksNewestFirst() ? unbounded : newestRanked(unbounded, filters);
         // MATERIALIZED: flattened into the aggregate below, bm25() would run where FTS5 cannot answer it.
         String sql = "WITH hits AS MATERIALIZED (SELECT t.id AS turn_pk, t.session_pk, " + matching.rank() + " AS rank, t.timestamp\n"
-                + matching.fromWhere() + "),\n"
+                + matching.fromWhere() + matching.newestOnly() + "),\n"
                 + """
                 page AS (SELECT session_pk, min(rank) AS best, max(timestamp) AS latest, count(*) AS hit_count
                            FROM hits GROUP BY session_pk
@@ -176,6 +179,19 @@ public interface SearchDao extends SqlObject {
                 probe.bind("driverQuery", driverQuery());
             }
             return probe.mapTo(Integer.class).findOne().isPresent();
+        }
+
+        /**
+         * Whether a query can take its newest {@link #RANKED_NEWEST} matches in the walk that ranks them
+         * ({@link #newestOnly}): SQLite's FTS5 tables walk their rowids newest first and stop at the limit.
+         */
+        boolean walksNewestFirst() {
+            return !postgres() && driver() != null;
+        }
+
+        /** The clause ending a {@link #walksNewestFirst} query's matches at the newest {@link #RANKED_NEWEST}; else none. */
+        String newestOnly() {
+            return walksNewestFirst() ? " ORDER BY " + newestFirst() + " LIMIT " + RANKED_NEWEST + "\n" : "";
         }
 
         /** Newest turns first, in the order the driving index can walk without sorting. */

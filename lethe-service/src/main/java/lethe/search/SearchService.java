@@ -67,12 +67,12 @@ public class SearchService {
     private List<SearchSessionHit> findSessions(FtsQuery query, SearchFilters filters, int limit, long offset,
                                                 Marks marks) {
         return jdbi.withExtension(SearchDao.class, dao -> {
-            SearchDao.Matching matching = dao.newestRanked(matching(query), filters);
+            SearchDao.Matching matching = matching(query);
             List<SearchDao.SessionHits> page = dao.sessions(matching, filters, limit, offset);
             if (page.isEmpty() && (offset == 0 || dao.sessions(matching, filters, 1, 0).isEmpty())) {
                 Optional<FtsQuery> widened = query.asSubstrings();
                 if (widened.isPresent()) {
-                    matching = dao.newestRanked(matching(widened.get()), filters);
+                    matching = matching(widened.get());
                     page = dao.sessions(matching, filters, limit, offset);
                 }
             }
