@@ -2,7 +2,7 @@
 # lethe's benchmarks; docs/benchmarks.md explains every figure.
 #
 #   lethe-bench/run.sh ingest [small|medium|TURNS] [ROUNDS]   ingest over HTTP vs sqlite3 / sqlite-utils / floor
-#   lethe-bench/run.sh reads  [TURNS]                         reads at 1 M turns under ingest, start-to-ready, bytes/turn
+#   lethe-bench/run.sh reads  [TURNS|five-users]              reads at 1 M turns (one owner, or five owning 200 000 each), start-to-ready, bytes/turn
 #   lethe-bench/run.sh rss                                    peak RSS ingesting 64 MiB bodies
 #   lethe-bench/run.sh all    [small|medium] [ROUNDS]         all three
 #   lethe-bench/run.sh postgres [small|medium|TURNS] [ROUNDS] ingest and reads: SQLite vs PostgreSQL, 1 and 2 replicas
@@ -14,7 +14,8 @@
 # BENCH_WORK (lethe-bench/target/work), LETHE_JAVA_OPTS (the heap settings docs/benchmarks.md
 # documents), BENCH_SKIP_BUILD=1 to reuse the jars, PG_BIN (/usr/lib/postgresql/15/bin),
 # BENCH_REDACTION (true/false: redaction.enabled of the lethe started; unset: lethe's default, on),
-# BENCH_READS=0 to leave out the reads of `postgres` (they wait for the search indexes to catch up first),
+# BENCH_READS=0 to leave out the reads of `postgres` (they wait for the search indexes to catch up first).
+# BENCH_REUSE_DB=1 makes `reads` reuse the database an earlier run of the same layout left in $WORK.
 # BENCH_ATTACK_SECONDS (40: how long each attack of `attacks` lasts), BENCH_ATTACKS (which of them, by name).
 # Needs: JDK 17, Maven, sqlite3, sqlite-utils, curl (apt-get install sqlite3 sqlite-utils curl);
 # for `postgres` also PostgreSQL 15+ (apt-get install postgresql; the cluster is a throwaway one in $WORK).
@@ -37,6 +38,8 @@ PG_PORT=$((PORT + 10))
 PG_DIR=$WORK/postgres
 PG_PASSWORD=bench-only
 PG_STARTED=
+# The other owners of the five-user read layout (issue 21).
+OTHER_USERS=(alice carol dave erin)
 BEFORE_COMMIT=0421b19
 
 log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
@@ -80,7 +83,7 @@ server:
 database:
 $database
 auth:
-  allowed_users: [bench, warmup, warmup2${BENCH_USERS:+, $BENCH_USERS}]
+  allowed_users: [bench, warmup, warmup2, $(IFS=,; echo "${OTHER_USERS[*]}")${BENCH_USERS:+, $BENCH_USERS}]
 $admins
   forward_auth: {enabled: true}
 # The benchmarks measure lethe, not its protection against one client sending flat out (but the
@@ -269,25 +272,45 @@ run_redaction() { # SIZE ROUNDS
     done
 }
 
-run_reads() { # TURNS
-    local turns=${1:-1000000} corpus growth dir=$WORK/reads
-    corpus=$(corpus "$turns" $SEED)
+run_reads() { # TURNS | five-users
+    local layout=${1:-1000000} corpus growth dir
+    dir=$WORK/reads-$layout
     growth=$(corpus 200000 $((SEED + 1)))
-    rm -rf "$dir"
-    log "loading $turns turns into lethe"
-    start_lethe "$dir"
-    $BENCH_JAVA ingest --url "$URL" --corpus "$corpus" --results "$RESULTS" --label "load of the read database, 10 000-line requests" \
-        --lines 10000 --stream
-    wait_for_index
-    stop_lethe
-    sqlite3 "$dir/lethe.db" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+    if [[ ${BENCH_REUSE_DB:-0} == 1 && -s $dir/lethe.db ]]; then
+        # Iterating on the reads: the database of an earlier run of the same layout, as it was left.
+        corpus=$(cat "$dir/corpus")
+        log "reusing the database in $dir"
+    else
+        rm -rf "$dir"
+        start_lethe "$dir"
+        if [[ $layout == five-users ]]; then
+            # The layout of issue 21: five users each send the medium corpus (1 M turns stored); the
+            # reader owns 200 000 of them in about 2 000 sessions.
+            corpus=$(corpus medium $SEED)
+            local user
+            for user in bench "${OTHER_USERS[@]}"; do
+                log "loading the medium corpus as $user"
+                $BENCH_JAVA ingest --url "$URL" --user "$user" --corpus "$corpus" --results "$RESULTS" \
+                    --label "load of the read database as $user, 10 000-line requests" --lines 10000 --stream
+            done
+        else
+            corpus=$(corpus "$layout" $SEED)
+            log "loading $layout turns into lethe"
+            $BENCH_JAVA ingest --url "$URL" --corpus "$corpus" --results "$RESULTS" --label "load of the read database, 10 000-line requests" \
+                --lines 10000 --stream
+        fi
+        echo "$corpus" >"$dir/corpus"
+        wait_for_index
+        stop_lethe
+        sqlite3 "$dir/lethe.db" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+    fi
     local stored bytes
     stored=$(sqlite3 "$dir/lethe.db" 'SELECT count(*) FROM turns')
     bytes=$(stat -c %s "$dir/lethe.db")
     $BENCH_JAVA record --results "$RESULTS" --kind resource --label "database bytes per stored turn ($stored turns)" \
         --value "$((bytes / stored))" --unit bytes
     $BENCH_JAVA record --results "$RESULTS" --kind resource --label "NDJSON bytes per line of the same corpus" \
-        --value "$(($(stat -c %s "$corpus") / turns))" --unit bytes
+        --value "$(($(stat -c %s "$corpus") / $(corpus_lines "$corpus")))" --unit bytes
     for attempt in 1 2 3; do
         start_lethe "$dir"
         $BENCH_JAVA record --results "$RESULTS" --kind resource --label "start to ready with $stored turns stored" \
@@ -307,16 +330,31 @@ run_reads() { # TURNS
         [[ $attempt == 3 ]] || stop_lethe
     done
 
-    local -a reads=(
-        "first page of sessions|/api/v1/sessions|50"
-        "filtered page (tool=opencode, host=desktop)|/api/v1/sessions?tool=opencode&host=desktop|50"
-        "deep offset (offset=5000)|/api/v1/sessions?offset=5000|50"
-        "one 2 000-turn session|$(longest_session_path "$corpus")|10"
-        "sessions of one project (project=/home/dev/billing-api)|/api/v1/sessions?project=/home/dev/billing-api|50"
-        "search grouped by session, common word (database)|/api/v1/search?q=database|5"
-        "search grouped by session, rare word (shipped)|/api/v1/search?q=shipped|10"
-        "usage by day and model, one month (tz=Europe/Paris)|/api/v1/usage?group_by=day,model&since=2025-06-01&until=2025-07-01&tz=Europe/Paris|10"
-    )
+    local -a reads
+    if [[ $layout == five-users ]]; then
+        # The reads of issue 21, as the reader (one of five owners) sees them from a browser.
+        reads=(
+            "first page of sessions|/api/v1/sessions?limit=50|50"
+            "filtered deep page (tool=codex, host=laptop, offset=200)|/api/v1/sessions?tool=codex&host=laptop&limit=50&offset=200|50"
+            "one 2 000-turn session|$(longest_session_path "$corpus")|10"
+            "sessions of one project (project=/home/dev/billing-api)|/api/v1/sessions?project=/home/dev/billing-api|50"
+            "search grouped by session, common word (parser)|/api/v1/search?q=parser|5"
+            "search grouped by session, rare word (shipped)|/api/v1/search?q=shipped|10"
+            "search grouped by session, absent word (zebra)|/api/v1/search?q=zebra|10"
+            "usage by day and model, one month (tz=Europe/Paris)|/api/v1/usage?group_by=day,model&since=2025-06-01&until=2025-07-01&tz=Europe/Paris|10"
+        )
+    else
+        reads=(
+            "first page of sessions|/api/v1/sessions|50"
+            "filtered page (tool=opencode, host=desktop)|/api/v1/sessions?tool=opencode&host=desktop|50"
+            "deep offset (offset=5000)|/api/v1/sessions?offset=5000|50"
+            "one 2 000-turn session|$(longest_session_path "$corpus")|10"
+            "sessions of one project (project=/home/dev/billing-api)|/api/v1/sessions?project=/home/dev/billing-api|50"
+            "search grouped by session, common word (database)|/api/v1/search?q=database|5"
+            "search grouped by session, rare word (shipped)|/api/v1/search?q=shipped|10"
+            "usage by day and model, one month (tz=Europe/Paris)|/api/v1/usage?group_by=day,model&since=2025-06-01&until=2025-07-01&tz=Europe/Paris|10"
+        )
+    fi
     # Reads are measured on a JIT-compiled server, as ingest is: each path is first requested a few
     # thousand times, untimed.
     for read in "${reads[@]}"; do
@@ -340,7 +378,7 @@ run_reads() { # TURNS
             $BENCH_JAVA reads --url "$URL" --path "$path" --rate "$rate" --seconds 20 --warmup 5 \
                 --results "$RESULTS" --label "$label, $phase"
         done
-        [[ $phase == idle ]] && closed_loop_reads "${reads[0]}" "${reads[3]}"
+        [[ $phase == idle ]] && closed_loop_reads "${reads[@]}"
         if [[ -n $collector ]]; then
             if ! kill -0 "$collector" 2>/dev/null; then
                 log "warning: the background collector finished before the reads did"
@@ -587,7 +625,7 @@ main() {
         postgres) run_postgres "${2:-small}" "${3:-1}" ;;
         redaction) run_redaction "${2:-medium}" "${3:-5}" ;;
         attacks) run_attacks "${2:-}" ;;
-        *) sed -n '2,20p' "$0"; exit 2 ;;
+        *) sed -n '2,21p' "$0"; exit 2 ;;
     esac
     log "results: $RESULTS"
     cat "$RESULTS.machine"

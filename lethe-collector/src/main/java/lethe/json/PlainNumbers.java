@@ -48,6 +48,10 @@ public final class PlainNumbers {
      * gives, without building a BigDecimal for every timestamp of a 2 000-turn session.
      */
     static String plain(double value) {
+        String millis = asMillis(value);
+        if (millis != null) {
+            return millis;
+        }
         String shortest = Double.toString(value);
         int exponentAt = shortest.indexOf('E');
         if (exponentAt < 0) {
@@ -70,6 +74,41 @@ public final class PlainNumbers {
         } else {
             out.append(digits, 0, newPointAt).append('.').append(digits, newPointAt, digits.length());
         }
+        return out.toString();
+    }
+
+    /**
+     * Timestamps mostly carry milliseconds: written from the whole thousandths when they are exactly the
+     * value, without Double.toString's digit search (whole numbers are left to it). Below 1e12 every thousandth is a different double, so
+     * no shorter decimal reads back as the same value and this is the shortest form too; else null.
+     */
+    private static String asMillis(double value) {
+        if (!(Math.abs(value) < 1e12)) {
+            return null;
+        }
+        long thousandths = Math.round(value * 1000);
+        if (thousandths / 1000.0 != value || thousandths % 1000 == 0) {
+            return null;
+        }
+        long whole = Math.abs(thousandths) / 1000;
+        int fraction = (int) (Math.abs(thousandths) % 1000);
+        StringBuilder out = new StringBuilder(24);
+        if (value < 0) {
+            out.append('-');
+        }
+        out.append(whole).append('.');
+        if (fraction < 100) {
+            out.append('0');
+        }
+        if (fraction < 10) {
+            out.append('0');
+        }
+        out.append(fraction);
+        int end = out.length();
+        while (out.charAt(end - 1) == '0') {
+            end--;
+        }
+        out.setLength(end);
         return out.toString();
     }
 }

@@ -23,10 +23,12 @@ class PlainNumbersTest {
     @Test
     void everyDoubleIsWrittenAsBigDecimalWouldAndReadsBackTheSame() {
         SplittableRandom random = new SplittableRandom(7);
-        for (int i = 0; i < 200_000; i++) {
-            double value = i % 2 == 0
-                    ? random.nextDouble(0, 2e9) + random.nextInt(1000) / 1000.0
-                    : Double.longBitsToDouble(random.nextLong());
+        for (int i = 0; i < 300_000; i++) {
+            double value = switch (i % 3) {
+                case 0 -> random.nextDouble(0, 2e9) + random.nextInt(1000) / 1000.0;
+                case 1 -> random.nextLong(-2_000_000_000_000L, 2_000_000_000_000L) / 1000.0;
+                default -> Double.longBitsToDouble(random.nextLong());
+            };
             if (!Double.isFinite(value)) {
                 continue;
             }

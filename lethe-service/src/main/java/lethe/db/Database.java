@@ -73,6 +73,7 @@ public final class Database {
         Migrations.apply(dataSource, dialect);
         Jdbi jdbi = new JdbiFactory().build(environment, factory, dataSource, dialect.name());
         jdbi.installPlugin(new SqlObjectPlugin());
+        jdbi.setTemplateEngine(new CachedNamingTemplateEngine());
         dialect.fragments().forEach(jdbi::define);
         Database database = new Database(jdbi, dialect, file);
         database.logServer();
@@ -204,7 +205,8 @@ public final class Database {
                 "synchronous", handle.createQuery("PRAGMA synchronous").mapTo(Integer.class).one(),
                 "foreign_keys", handle.createQuery("PRAGMA foreign_keys").mapTo(Integer.class).one(),
                 "busy_timeout", handle.createQuery("PRAGMA busy_timeout").mapTo(Integer.class).one(),
-                "secure_delete", handle.createQuery("PRAGMA secure_delete").mapTo(Integer.class).one());
+                "secure_delete", handle.createQuery("PRAGMA secure_delete").mapTo(Integer.class).one(),
+                "mmap_size", handle.createQuery("PRAGMA mmap_size").mapTo(Long.class).one());
     }
 
     private void logServer() {
@@ -221,11 +223,11 @@ public final class Database {
             return;
         }
         Map<String, Object> pragmas = pragmas();
-        LOG.info("SQLite {} at {}: journal_mode={} synchronous={} foreign_keys={} busy_timeout={}ms transaction_mode=IMMEDIATE",
+        LOG.info("SQLite {} at {}: journal_mode={} synchronous={} foreign_keys={} busy_timeout={}ms mmap_size={} transaction_mode=IMMEDIATE",
                 jdbi.withHandle(h -> h.createQuery("SELECT sqlite_version()").mapTo(String.class).one()),
                 file.map(Path::toString).orElse(":memory:"),
                 pragmas.get("journal_mode"), pragmas.get("synchronous"),
-                pragmas.get("foreign_keys"), pragmas.get("busy_timeout"));
+                pragmas.get("foreign_keys"), pragmas.get("busy_timeout"), pragmas.get("mmap_size"));
         if (!"wal".equalsIgnoreCase(String.valueOf(pragmas.get("journal_mode"))) && file.isPresent()) {
             LOG.warn("journal_mode is {}, not WAL: readers will block while collectors write", pragmas.get("journal_mode"));
         }

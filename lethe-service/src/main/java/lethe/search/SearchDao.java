@@ -2,6 +2,7 @@ package lethe.search;
 
 import lethe.db.SqlDialect;
 import lethe.files.FileFilter;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -44,10 +45,10 @@ public interface SearchDao extends SqlObject {
     /**
      * The same matching, bounded to the newest {@link #RANKED_NEWEST} matching turns when more match. Finding
      * where they start walks the index newest first (FTS5 and PostgreSQL's primary key both can) without
-     * ranking anything.
+     * ranking anything, and only when the driving index alone holds more matches than that.
      */
     default Matching newestRanked(Matching matching, SearchFilters filters) {
-        if (matching.scan()) {
+        if (matching.scan() || !matching.indexMatchesMoreThan(RANKED_NEWEST, getHandle())) {
             return matching;
         }
         String sql = "SELECT t.id\n" + matching.fromWhere() + " ORDER BY " + matching.newestFirst()
@@ -93,12 +94,15 @@ public interface SearchDao extends SqlObject {
     /**
      * One page of sessions holding hits, best first: a session ranks by its best hit (bm25, lower is
      * better), then by its newest hit; each comes with its hit count and its best {@link #HITS_PER_SESSION}
-     * turns. {@code limit} and {@code offset} count sessions.
+     * turns. {@code limit} and {@code offset} count sessions. Only the newest {@link #RANKED_NEWEST} matches
+     * are ranked: on SQLite the query walks the word index newest first and stops there, in the same pass
+     * that ranks them; on PostgreSQL {@link #newestRanked} finds where they start first.
      */
-    default List<SessionHits> sessions(Matching matching, SearchFilters filters, int limit, long offset) {
+    default List<SessionHits> sessions(Matching unbounded, SearchFilters filters, int limit, long offset) {
+        Matching matching = unbounded.walksNewestFirst() ? unbounded : newestRanked(unbounded, filters);
         // MATERIALIZED: flattened into the aggregate below, bm25() would run where FTS5 cannot answer it.
         String sql = "WITH hits AS MATERIALIZED (SELECT t.id AS turn_pk, t.session_pk, " + matching.rank() + " AS rank, t.timestamp\n"
-                + matching.fromWhere() + "),\n"
+                + matching.fromWhere() + matching.newestOnly() + "),\n"
                 + """
                 page AS (SELECT session_pk, min(rank) AS best, max(timestamp) AS latest, count(*) AS hit_count
                            FROM hits GROUP BY session_pk
@@ -154,6 +158,42 @@ public interface SearchDao extends SqlObject {
             return new Matching(query, dialect, turnPks, turnPk);
         }
 
+        /**
+         * Whether the driving index alone, for every owner and without the other terms or any filter, matches
+         * more than {@code count} turns: when it does not, the query cannot match more either, and the
+         * newest-first walk through turns and sessions need not run. Asks the index only (FTS5's doclists,
+         * PostgreSQL's GIN index), which takes well under a millisecond for a rare word.
+         */
+        boolean indexMatchesMoreThan(int count, Handle handle) {
+            String sql = postgres()
+                    ? """
+                      SELECT 1 FROM turns t
+                       WHERE t.content_tsv IS NOT NULL AND t.content_tsv @@ to_tsquery('lethe', :words)
+                       LIMIT 1 OFFSET :count
+                      """
+                    : "SELECT 1 FROM " + driver() + " WHERE " + driver() + " MATCH :driverQuery LIMIT 1 OFFSET :count";
+            Query probe = handle.createQuery(sql).bind("count", count);
+            if (postgres()) {
+                probe.bind("words", query.tsquery());
+            } else {
+                probe.bind("driverQuery", driverQuery());
+            }
+            return probe.mapTo(Integer.class).findOne().isPresent();
+        }
+
+        /**
+         * Whether a query can take its newest {@link #RANKED_NEWEST} matches in the walk that ranks them
+         * ({@link #newestOnly}): SQLite's FTS5 tables walk their rowids newest first and stop at the limit.
+         */
+        boolean walksNewestFirst() {
+            return !postgres() && driver() != null;
+        }
+
+        /** The clause ending a {@link #walksNewestFirst} query's matches at the newest {@link #RANKED_NEWEST}; else none. */
+        String newestOnly() {
+            return walksNewestFirst() ? " ORDER BY " + newestFirst() + " LIMIT " + RANKED_NEWEST + "\n" : "";
+        }
+
         /** Newest turns first, in the order the driving index can walk without sorting. */
         String newestFirst() {
             return (postgres() ? "t.id" : driver() + ".rowid") + " DESC";
@@ -169,6 +209,11 @@ public interface SearchDao extends SqlObject {
                 return null;
             }
             return query.words() != null ? "turns_fts" : query.substrings() != null ? "turns_trigram" : null;
+        }
+
+        /** What the driving FTS5 table is asked: the words, or else the substrings. */
+        private String driverQuery() {
+            return query.words() != null ? query.words() : query.substrings();
         }
 
         boolean scan() {
@@ -289,7 +334,7 @@ public interface SearchDao extends SqlObject {
             if (postgres()) {
                 statement.bind("words", query.tsquery());
             } else if (driver() != null) {
-                statement.bind("driverQuery", query.words() != null ? query.words() : query.substrings());
+                statement.bind("driverQuery", driverQuery());
             }
             if (!postgres() && query.words() != null && query.substrings() != null) {
                 statement.bind("substrings", query.substrings());

@@ -13,28 +13,42 @@ sealed interface SearchIndex permits SearchIndex.FtsTables, SearchIndex.WordsCol
         return dialect == SqlDialect.POSTGRESQL ? new WordsColumn() : new FtsTables();
     }
 
-    /** Turns stored but not yet searchable. */
-    long pending(Handle handle);
+    /**
+     * Turns stored but not yet searchable: by words and substrings both, or, with {@code substrings} false,
+     * by words.
+     */
+    long pending(Handle handle, boolean substrings);
 
-    /** Makes up to {@code limit} pending turns searchable, oldest first; runs inside a write transaction. */
-    void indexBatch(Handle handle, int limit);
+    /**
+     * Makes up to {@code limit} pending turns searchable, oldest first, by words and, with {@code substrings},
+     * by substrings too; runs inside a write transaction.
+     */
+    void indexBatch(Handle handle, int limit, boolean substrings);
 
-    /** SQLite: two FTS5 tables (words, trigrams), each indexed up to a mark in {@code fts_progress}. */
+    /**
+     * SQLite: two FTS5 tables (words, trigrams), each indexed up to a mark in {@code fts_progress}. The
+     * trigram index costs several times the word index to fill, so a search by words leaves it to the
+     * background.
+     */
     final class FtsTables implements SearchIndex {
 
         @Override
-        public long pending(Handle handle) {
-            return handle.attach(SearchIndexDao.class).pending();
+        public long pending(Handle handle, boolean substrings) {
+            SearchIndexDao dao = handle.attach(SearchIndexDao.class);
+            return substrings ? dao.pending() : dao.pendingWords();
         }
 
         @Override
-        public void indexBatch(Handle handle, int limit) {
+        public void indexBatch(Handle handle, int limit, boolean substrings) {
             SearchIndexDao dao = handle.attach(SearchIndexDao.class);
             long after = dao.indexedUpTo();
             long upTo = dao.batchEnd(after, limit);
             if (upTo > after) {
                 dao.index(after, upTo);
                 dao.markIndexed(upTo);
+            }
+            if (!substrings) {
+                return;
             }
             // The substring index has its own progress: after the migration that added it, it starts
             // from the first turn while the word index is already complete.
@@ -51,17 +65,17 @@ sealed interface SearchIndex permits SearchIndex.FtsTables, SearchIndex.WordsCol
      * PostgreSQL: the turn's own {@code content_tsv}, NULL while pending (changeSet pg-80-deferred-search-index);
      * setting it also brings the turn into the partial trigram index. Pending turns are taken
      * {@code FOR UPDATE SKIP LOCKED}: the indexers of several replicas share the work and never wait on
-     * each other or index a turn twice.
+     * each other or index a turn twice. One column serves words and substrings.
      */
     final class WordsColumn implements SearchIndex {
 
         @Override
-        public long pending(Handle handle) {
+        public long pending(Handle handle, boolean substrings) {
             return handle.createQuery("SELECT count(*) FROM turns WHERE content_tsv IS NULL").mapTo(Long.class).one();
         }
 
         @Override
-        public void indexBatch(Handle handle, int limit) {
+        public void indexBatch(Handle handle, int limit, boolean substrings) {
             // Words are runs of letters and digits, as FTS5's unicode61 tokenizer sees them on SQLite; only the
             // first 100 000 characters count, which keeps every vector under PostgreSQL's 1 MB limit.
             handle.createUpdate("""

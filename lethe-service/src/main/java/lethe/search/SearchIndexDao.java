@@ -20,6 +20,10 @@ public interface SearchIndexDao {
             """)
     long pending();
 
+    /** Turns stored but not yet in the word index. */
+    @SqlQuery("SELECT coalesce((SELECT max(id) FROM turns), 0) - indexed_up_to FROM fts_progress")
+    long pendingWords();
+
     @SqlQuery("SELECT indexed_up_to FROM fts_progress")
     long indexedUpTo();
 

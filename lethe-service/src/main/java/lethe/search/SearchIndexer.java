@@ -51,22 +51,28 @@ public final class SearchIndexer extends BackgroundWork implements IngestListene
         }
     }
 
-    /** Turns stored but not yet searchable. */
+    /** Turns stored but not yet searchable by words and substrings. */
     public long pending() {
-        return database.jdbi().withHandle(index::pending);
+        return pending(true);
+    }
+
+    private long pending(boolean substrings) {
+        return database.jdbi().withHandle(handle -> index.pending(handle, substrings));
     }
 
     /**
      * Indexes what is pending if that is at most {@link #CATCH_UP_LIMIT} turns, for a search about to
-     * run; after a large import it leaves the rest to the background. Returns the turns still pending.
+     * run: by words, and by substrings when the search needs them (while a collector streams, every search
+     * would otherwise also pay for the slower substring index of what arrived since the one before). After
+     * a large import it leaves the rest to the background. Returns the turns still pending for that search.
      */
-    public long catchUp() {
-        long pending = pending();
+    public long catchUp(boolean substrings) {
+        long pending = pending(substrings);
         if (pending == 0 || pending > CATCH_UP_LIMIT) {
             return pending;
         }
-        indexBatch(CATCH_UP_LIMIT);
-        return pending();
+        indexBatch(CATCH_UP_LIMIT, substrings);
+        return pending(substrings);
     }
 
     /** Never finished: new turns keep arriving. */
@@ -84,7 +90,7 @@ public final class SearchIndexer extends BackgroundWork implements IngestListene
                 wakeUp.wait(Duration.ofSeconds(5).toMillis());
             }
         } else {
-            indexBatch(BATCH);
+            indexBatch(BATCH, true);
         }
         return true;
     }
@@ -107,9 +113,9 @@ public final class SearchIndexer extends BackgroundWork implements IngestListene
         return pendingCounted < MAX_LAG;
     }
 
-    private void indexBatch(int limit) {
+    private void indexBatch(int limit, boolean substrings) {
         database.inWriteTransaction(handle -> {
-            index.indexBatch(handle, limit);
+            index.indexBatch(handle, limit, substrings);
             return null;
         });
     }

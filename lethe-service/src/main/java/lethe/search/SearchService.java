@@ -49,8 +49,9 @@ public class SearchService {
      */
     public Optional<SearchPage> search(String text, Marks marks, SearchFilters filters, int limit, long offset) {
         return FtsQuery.parse(text).map(query -> {
-            long pending = indexer.catchUp();
-            return new SearchPage(text, find(query, filters, limit, offset, marks), limit, offset, pending);
+            CatchUp index = new CatchUp(query);
+            List<SearchHit> hits = find(query, filters, limit, offset, marks, index);
+            return new SearchPage(text, hits, limit, offset, index.pending);
         });
     }
 
@@ -58,21 +59,39 @@ public class SearchService {
     public Optional<SearchGroupedPage> searchSessions(String text, Marks marks, SearchFilters filters, int limit,
                                                       long offset) {
         return FtsQuery.parse(text).map(query -> {
-            long pending = indexer.catchUp();
-            return new SearchGroupedPage(text, findSessions(query, filters, limit, offset, marks), limit, offset,
-                    pending);
+            CatchUp index = new CatchUp(query);
+            List<SearchSessionHit> sessions = findSessions(query, filters, limit, offset, marks, index);
+            return new SearchGroupedPage(text, sessions, limit, offset, index.pending);
         });
     }
 
+    /**
+     * Brings the indexes a search uses up to date before it runs (see {@link SearchIndexer#catchUp}), and
+     * keeps what was left pending for the answer's {@code index_pending}.
+     */
+    private final class CatchUp {
+        private long pending;
+
+        CatchUp(FtsQuery query) {
+            before(query);
+        }
+
+        /** A query driven by the word index needs only that one; anything else may use the substring index. */
+        void before(FtsQuery query) {
+            pending = indexer.catchUp(query.words() == null || query.substrings() != null);
+        }
+    }
+
     private List<SearchSessionHit> findSessions(FtsQuery query, SearchFilters filters, int limit, long offset,
-                                                Marks marks) {
+                                                Marks marks, CatchUp index) {
         return jdbi.withExtension(SearchDao.class, dao -> {
-            SearchDao.Matching matching = dao.newestRanked(matching(query), filters);
+            SearchDao.Matching matching = matching(query);
             List<SearchDao.SessionHits> page = dao.sessions(matching, filters, limit, offset);
             if (page.isEmpty() && (offset == 0 || dao.sessions(matching, filters, 1, 0).isEmpty())) {
                 Optional<FtsQuery> widened = query.asSubstrings();
                 if (widened.isPresent()) {
-                    matching = dao.newestRanked(matching(widened.get()), filters);
+                    index.before(widened.get());
+                    matching = matching(widened.get());
                     page = dao.sessions(matching, filters, limit, offset);
                 }
             }
@@ -92,7 +111,8 @@ public class SearchService {
     }
 
     /** When no term matched as a word, the words may still match inside longer identifiers. */
-    private List<SearchHit> find(FtsQuery query, SearchFilters filters, int limit, long offset, Marks marks) {
+    private List<SearchHit> find(FtsQuery query, SearchFilters filters, int limit, long offset, Marks marks,
+                                 CatchUp index) {
         List<SearchHit> hits = findExactly(query, filters, limit, offset, marks);
         boolean wordsMatchedSomewhere = !hits.isEmpty()
                 || offset > 0 && !findExactly(query, filters, 1, 0, marks).isEmpty();
@@ -100,7 +120,10 @@ public class SearchService {
             return hits;
         }
         return query.asSubstrings()
-                .map(widened -> findExactly(widened, filters, limit, offset, marks))
+                .map(widened -> {
+                    index.before(widened);
+                    return findExactly(widened, filters, limit, offset, marks);
+                })
                 .orElse(hits);
     }
 

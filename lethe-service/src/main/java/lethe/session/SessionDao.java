@@ -10,7 +10,6 @@ import java.util.Optional;
 
 /** Reads of sessions and their turns. Every query names its owner unless an admin asked for all. */
 @RegisterConstructorMapper(SessionRow.class)
-@RegisterConstructorMapper(TurnRow.class)
 public interface SessionDao {
 
     /**
@@ -85,16 +84,6 @@ public interface SessionDao {
             """)
     Optional<SessionRow> find(@Bind("owner") String owner, @Bind("tool") String tool, @Bind("host") String host,
                               @Bind("sessionId") String sessionId);
-
-    @SqlQuery("""
-            SELECT id, turn_id, seq, role, timestamp, content, model, input_tokens, output_tokens,
-                   cache_read_tokens, cache_write_tokens, kind, tool_name,
-                   tool_call_id, tool_call_name, tool_call_input, tool_result_call_id, tool_result_is_error
-              FROM turns
-             WHERE session_pk = :sessionPk
-             ORDER BY seq, timestamp, turn_id
-            """)
-    List<TurnRow> turns(@Bind("sessionPk") long sessionPk);
 
     /** What the session's turns carry as attachments, without the bytes. */
     @SqlQuery("""

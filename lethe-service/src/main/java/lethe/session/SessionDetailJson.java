@@ -1,9 +1,10 @@
 package lethe.session;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.util.NameTransformer;
 import jakarta.ws.rs.core.StreamingOutput;
 import lethe.api.SessionDetail;
 import lethe.api.Turn;
@@ -16,20 +17,16 @@ import java.nio.charset.StandardCharsets;
 /**
  * {@code GET /api/v1/sessions/{tool}/{host}/{session_id}} written as its turns are read: the same JSON as
  * a serialized {@link SessionDetail} (the session's fields, {@code turns}, {@code subagents}), but never
- * more than one batch of turns in memory, however large the session.
+ * more than one batch of turns in memory, however large the session. A turn's {@code content} is copied
+ * from the UTF-8 the database holds, escaped as JSON requires, and comes after the turn's other fields.
  */
 final class SessionDetailJson {
 
     private final ObjectMapper mapper;
-    private final ObjectWriter turnWriter;
     private final SessionService sessions;
 
     SessionDetailJson(ObjectMapper mapper, SessionService sessions) {
         this.mapper = mapper;
-        // Turns are written back to back into one buffered stream: no closing it, no flush per turn.
-        this.turnWriter = mapper.writerFor(Turn.class).without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-                .without(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM)
-                .without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
         this.sessions = sessions;
     }
 
@@ -39,17 +36,8 @@ final class SessionDetailJson {
             // The session's own fields, as SessionDetail writes them, without the closing brace.
             byte[] head = mapper.writeValueAsBytes(new SessionDetail(found.session(), null, null, null));
             out.write(head, 0, head.length - 1);
-            out.write(ascii(head.length > 2 ? ",\"turns\":[" : "\"turns\":["));
-            boolean[] first = {true};
-            sessions.streamTurns(found, 0, turn -> {
-                if (!first[0]) {
-                    out.write(',');
-                }
-                first[0] = false;
-                turnWriter.writeValue(out, turn);
-                return true;
-            });
-            out.write(']');
+            out.write(ascii(head.length > 2 ? ",\"turns\":" : "\"turns\":"));
+            writeTurns(found, out);
             if (found.subagents() != null) {
                 out.write(ascii(",\"subagents\":"));
                 out.write(mapper.writeValueAsBytes(found.subagents()));
@@ -61,6 +49,29 @@ final class SessionDetailJson {
             out.write('}');
             out.flush();
         };
+    }
+
+    /** The turns array: each turn's fields as Turn's serializer writes them, then its content. */
+    private void writeTurns(SessionService.Found found, OutputStream out) throws IOException {
+        SerializerProvider provider = mapper.getSerializerProviderInstance();
+        JsonSerializer<Object> fields = provider.findValueSerializer(Turn.class).unwrappingSerializer(NameTransformer.NOP);
+        // Written into `out`, which the caller goes on writing to: neither closed nor flushed through.
+        try (JsonGenerator json = mapper.getFactory().createGenerator(out)
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM)) {
+            json.writeStartArray();
+            sessions.streamTurnsUtf8(found, 0, (turn, content) -> {
+                json.writeStartObject();
+                fields.serialize(turn, json, provider);
+                if (content != null) {
+                    json.writeFieldName("content");
+                    json.writeUTF8String(content, 0, content.length);
+                }
+                json.writeEndObject();
+                return true;
+            });
+            json.writeEndArray();
+        }
     }
 
     private static byte[] ascii(String text) {

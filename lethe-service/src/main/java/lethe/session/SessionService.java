@@ -25,6 +25,7 @@ import lethe.usage.UsageService;
 import org.jdbi.v3.core.Jdbi;
 
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,6 @@ public class SessionService {
     static final int TITLE_LENGTH = 120;
     /** Assistants wrap slash commands in tags ({@code <command-name>/init</command-name>}): a title shows the words. */
     private static final Pattern MARKUP_TAG = Pattern.compile("</?[A-Za-z][A-Za-z0-9_-]{0,63}>");
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private final Jdbi jdbi;
     private final ObjectMapper mapper;
     private final UsageService costs;
@@ -115,10 +115,35 @@ public class SessionService {
      * batch of them (see {@link SessionTurns}); no database connection is held while the sink runs.
      */
     public <E extends Exception> void streamTurns(Found found, long skip, TurnSink<E> sink) throws E {
+        streamRows(found, skip, (row, attachments) -> sink.accept(toTurn(found.session(), row, attachments,
+                row.content() == null ? null : new String(row.content(), StandardCharsets.UTF_8))));
+    }
+
+    /** Receives a session's turns without their content, and the content as the UTF-8 the database holds. */
+    @FunctionalInterface
+    public interface Utf8TurnSink<E extends Exception> {
+        boolean accept(Turn withoutContent, byte[] contentUtf8) throws E;
+    }
+
+    /**
+     * {@link #streamTurns} for a writer that copies each turn's text out as the UTF-8 it is stored as: a
+     * 2 000-turn session's API read decoded and encoded again three megabytes of text, a fifth of its time.
+     */
+    public <E extends Exception> void streamTurnsUtf8(Found found, long skip, Utf8TurnSink<E> sink) throws E {
+        streamRows(found, skip, (row, attachments) -> sink.accept(toTurn(found.session(), row, attachments, null),
+                row.content()));
+    }
+
+    @FunctionalInterface
+    private interface RowSink<E extends Exception> {
+        boolean accept(TurnRow row, List<AttachmentRow> attachments) throws E;
+    }
+
+    private <E extends Exception> void streamRows(Found found, long skip, RowSink<E> sink) throws E {
         SessionTurns.Reader reader = turns.new Reader(found.pk(), skip);
         for (SessionTurns.Batch batch = reader.next(); !batch.turns().isEmpty(); batch = reader.next()) {
             for (TurnRow row : batch.turns()) {
-                if (!sink.accept(toTurn(found.session(), row, batch.attachments().getOrDefault(row.id(), List.of())))) {
+                if (!sink.accept(row, batch.attachments().getOrDefault(row.id(), List.of()))) {
                     return;
                 }
             }
@@ -183,7 +208,7 @@ public class SessionService {
                 row.subagentCount() > 0 ? row.subagentCount() : null, costUsd);
     }
 
-    private Turn toTurn(Session session, TurnRow row, List<AttachmentRow> attachments) {
+    private Turn toTurn(Session session, TurnRow row, List<AttachmentRow> attachments, String content) {
         Usage usage = new Usage(row.inputTokens(), row.outputTokens(), row.cacheReadTokens(), row.cacheWriteTokens());
         ToolCall call = row.toolCallId() == null ? null
                 : new ToolCall(row.toolCallId(), row.toolCallName(), toolInput(row.toolCallInput()));
@@ -193,7 +218,7 @@ public class SessionService {
                 .map(a -> new StoredAttachment(a.position(), a.mediaType(), a.name(), a.byteCount(),
                         AttachmentUrls.of(session.tool(), session.host(), session.sessionId(), row.turnId(), a.position())))
                 .toList();
-        return new Turn(row.turnId(), row.seq(), row.role(), row.timestamp(), row.content(), row.model(),
+        return new Turn(row.turnId(), row.seq(), row.role(), row.timestamp(), content, row.model(),
                 usage.isEmpty() ? null : usage, row.kind(), row.toolName(), call, result, stored);
     }
 
@@ -227,7 +252,7 @@ public class SessionService {
         } else {
             return null;
         }
-        String oneLine = WHITESPACE.matcher(source).replaceAll(" ").strip();
+        String oneLine = oneLine(source);
         if (oneLine.isEmpty()) {
             return null;
         }
@@ -239,6 +264,26 @@ public class SessionService {
             cut--;
         }
         return oneLine.substring(0, cut) + "…";
+    }
+
+    /**
+     * Every run of ASCII whitespace (regex {@code \\s}) as one space, then stripped: a page of 50 sessions
+     * makes 50 titles, and a regex replacement allocated more than the rest of the list.
+     */
+    private static String oneLine(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        boolean inRun = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean space = c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+            if (!space) {
+                out.append(c);
+            } else if (!inRun) {
+                out.append(' ');
+            }
+            inRun = space;
+        }
+        return out.toString().strip();
     }
 
 }

@@ -15,14 +15,17 @@ import java.util.stream.Collectors;
 /**
  * Reads one session's turns in their order a batch at a time, so that no read holds a whole session: a
  * session may be hundreds of megabytes (turns of up to {@code ingest.max_line_bytes} each). A batch ends
- * at {@link #BATCH_CHARS} characters of turn text (at least one turn), and each batch is read on its own
+ * at {@link #BATCH_BYTES} bytes of turn text (at least one turn), and each batch is read on its own
  * short-lived handle, so a client reading slowly holds no database connection while it reads.
  * The next batch starts after the last turn's key, through the {@code turns_by_session_order} index.
  */
 final class SessionTurns {
 
-    /** About 8 MiB of heap per batch at two bytes a character: 1/32 of the recommended {@code -Xmx256m}. */
-    static final long BATCH_CHARS = 4L * 1024 * 1024;
+    /**
+     * 4 MiB of UTF-8 per batch, at most 12 MiB of heap once a page has made Strings of it (two bytes a
+     * character): under 1/20 of the recommended {@code -Xmx256m}.
+     */
+    static final long BATCH_BYTES = 4L * 1024 * 1024;
     private static final int MAX_BATCH_TURNS = 256;
 
     private static final String COLUMNS = """
@@ -119,13 +122,13 @@ final class SessionTurns {
                     : handle.createQuery(AFTER).bind("seq", last.seq()).bind("timestamp", last.timestamp())
                             .bind("turnId", last.turnId());
             List<TurnRow> rows = new ArrayList<>();
-            long chars = 0;
+            long bytes = 0;
             try (ResultIterator<TurnRow> results = query.bind("sessionPk", sessionPk).bind("limit", limit)
                     .setFetchSize(limit).map(ConstructorMapper.of(TurnRow.class)).iterator()) {
-                while (results.hasNext() && chars < BATCH_CHARS) {
+                while (results.hasNext() && bytes < BATCH_BYTES) {
                     TurnRow row = results.next();
                     rows.add(row);
-                    chars += size(row);
+                    bytes += size(row);
                 }
             }
             if (rows.isEmpty()) {
@@ -134,7 +137,7 @@ final class SessionTurns {
             last = rows.get(rows.size() - 1);
             skip = 0;
             // Sized so the next batch of turns like these fits the budget in one query.
-            limit = (int) Math.max(1, Math.min(MAX_BATCH_TURNS, BATCH_CHARS / Math.max(1, chars / rows.size())));
+            limit = (int) Math.max(1, Math.min(MAX_BATCH_TURNS, BATCH_BYTES / Math.max(1, bytes / rows.size())));
             Map<Long, List<AttachmentRow>> attachments = handle.createQuery(ATTACHMENTS)
                     .bindList("turnPks", rows.stream().map(TurnRow::id).toList())
                     .map(ConstructorMapper.of(AttachmentRow.class)).stream()
@@ -144,7 +147,7 @@ final class SessionTurns {
     }
 
     private static long size(TurnRow row) {
-        return 256 + length(row.content()) + length(row.toolCallInput());
+        return 256 + (row.content() == null ? 0 : row.content().length) + length(row.toolCallInput());
     }
 
     private static long length(String text) {

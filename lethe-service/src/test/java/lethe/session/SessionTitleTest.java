@@ -27,6 +27,12 @@ class SessionTitleTest {
     }
 
     @Test
+    void everyRunOfAsciiWhitespaceBecomesOneSpaceAndTheEndsAreStripped() {
+        assertThat(SessionService.title(Map.of(), "\u2003 fix\t\t the\r\n\u000B\fbuild \u00a0 now \n"))
+                .isEqualTo("fix the build \u00a0 now");
+    }
+
+    @Test
     void longTextIsCutAtTheTitleLengthWithAnEllipsis() {
         String title = SessionService.title(Map.of(), "word ".repeat(100));
 

@@ -152,6 +152,30 @@ class SessionsApiTest {
     }
 
     @Test
+    void aTurnsTextComesBackExactlyWhateverCharactersItHolds() {
+        Http carol = Http.to(APP.getLocalPort()).as("carol");
+        List<String> texts = List.of(
+                "quotes \" and \\ backslashes, tab\t, newline\n, bell \u0007, escape \u001b[31m",
+                "</script><script>alert(1)</script> & <b>",
+                "line separators \u2028 \u2029, BOM \ufeff, replacement \ufffd",
+                "日本語のテキスト、한국어, 中文, emoji 🚀🧪 and a flag 🇫🇷",
+                "",
+                "x".repeat(100_000) + "é");
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < texts.size(); i++) {
+            body.append(Turns.line("characters", "c" + i, i, "user", T0 + i, texts.get(i))).append('\n');
+        }
+        carol.ingest(body.toString());
+
+        JsonNode turns = carol.get("/api/v1/sessions/claude-code/laptop/characters").json().get("turns");
+
+        assertThat(StreamSupport.stream(turns.spliterator(), false).map(turn -> turn.get("content").asText()))
+                .containsExactlyElementsOf(texts);
+        assertThat(turns.get(0).get("turn_id").asText()).isEqualTo("c0");
+        assertThat(turns.get(0).get("timestamp").asDouble()).isEqualTo(T0);
+    }
+
+    @Test
     void sessionMetaMergesWithLaterKeysWinning() {
         Http bob = Http.to(APP.getLocalPort()).as("bob");
         String first = Turns.line("meta", "m1", 0, "user", T0, "hi").replace("}", ",\"session_meta\":{\"cwd\":\"/a\",\"branch\":\"main\"}}");
