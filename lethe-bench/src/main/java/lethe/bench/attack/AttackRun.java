@@ -49,7 +49,7 @@ public final class AttackRun {
         Options options = new Options(Arrays.copyOfRange(args, Math.min(1, args.length), args.length));
         String url = options.get("url");
         Path serverLog = Path.of(options.get("server-log"));
-        Duration window = Duration.ofSeconds(options.getInt("seconds", 60));
+        Duration window = Duration.ofSeconds(options.getInt("seconds", 40));
         Answers answers = new Answers();
         Attack attack = attack(name, url, options, answers);
 
@@ -74,6 +74,8 @@ public final class AttackRun {
 
         String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         long oom = outOfMemoryLines(serverLog) - oomBefore;
+        // Once: requests left behind may still be answered while the results are written.
+        String attacker = answers.toString();
         for (Neighbour.Probe probe : bob.probes()) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("kind", "attack");
@@ -87,7 +89,7 @@ public final class AttackRun {
             result.put("p50_ms", probe.latencies.percentileMillis(50));
             result.put("p99_ms", probe.latencies.percentileMillis(99));
             result.put("max_ms", probe.latencies.percentileMillis(100));
-            result.put("attacker", answers.toString());
+            result.put("attacker", attacker);
             result.put("out_of_memory_lines", oom);
             result.put("load_1min", Double.parseDouble(load));
             Results.append(Path.of(options.get("results")), result);
