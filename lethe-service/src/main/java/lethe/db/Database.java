@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -48,6 +50,8 @@ public final class Database {
     private final AtomicInteger concurrentWrites = new AtomicInteger();
     /** The one connection writes go through; guarded by writeLock. */
     private Handle writer;
+    /** Per owner, the turn to queue for writeLock; an entry lives while someone holds or waits for it. */
+    private final Map<String, OwnerTurn> ownerTurns = new ConcurrentHashMap<>();
 
     private Database(Jdbi jdbi, SqlDialect dialect, Optional<Path> file) {
         this.jdbi = jdbi;
@@ -138,6 +142,45 @@ public final class Database {
             throw e;
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    /**
+     * {@link #inWriteTransaction(HandleCallback)} for a write made for {@code owner}. On SQLite an owner's
+     * writes queue for the write lock one at a time: one user sending many large requests at once waits
+     * behind their own, and another user's write waits for at most one of theirs (the lock is fair, so
+     * without this it waited for all of them: issue 14, finding 3b). PostgreSQL writes do not queue.
+     */
+    public <R, X extends Exception> R inWriteTransaction(String owner, HandleCallback<R, X> callback) throws X {
+        if (!dialect.singleWriter()) {
+            return inConcurrentTransaction(callback);
+        }
+        OwnerTurn turn = ownerTurns.compute(owner, (key, existing) -> (existing == null ? new OwnerTurn() : existing).join());
+        try {
+            turn.semaphore.acquireUninterruptibly();
+            try {
+                return inWriteTransaction(callback);
+            } finally {
+                turn.semaphore.release();
+            }
+        } finally {
+            ownerTurns.computeIfPresent(owner, (key, existing) -> existing.leave() ? null : existing);
+        }
+    }
+
+    /** One owner's place in the queue for the write lock; counted under the map's lock for its key. */
+    private static final class OwnerTurn {
+        private final Semaphore semaphore = new Semaphore(1, true);
+        private int holders;
+
+        OwnerTurn join() {
+            holders++;
+            return this;
+        }
+
+        /** Whether no one holds or waits for this turn any more. */
+        boolean leave() {
+            return --holders == 0;
         }
     }
 

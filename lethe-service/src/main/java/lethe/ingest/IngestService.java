@@ -118,7 +118,7 @@ public class IngestService {
             eventsBySession.computeIfAbsent(SessionKey.of(events.get(i).event()), key -> new ArrayList<>()).add(i);
         }
         double now = System.currentTimeMillis() / 1000.0;
-        return database.inWriteTransaction(handle -> {
+        return database.inWriteTransaction(owner, handle -> {
             IngestDao dao = handle.attach(IngestDao.class);
             FilesDao filesDao = handle.attach(FilesDao.class);
             Set<Integer> leftOut = new HashSet<>();
