@@ -7,12 +7,15 @@
 #   lethe-bench/run.sh all    [small|medium] [ROUNDS]         all three
 #   lethe-bench/run.sh postgres [small|medium|TURNS] [ROUNDS] ingest and reads: SQLite vs PostgreSQL, 1 and 2 replicas
 #   lethe-bench/run.sh redaction [small|medium|TURNS] [ROUNDS] ingest with redaction on vs off, alternating
+#   lethe-bench/run.sh jars JAR_A JAR_B [small|medium|TURNS] [ROUNDS]  two lethe jars (say two commits), alternating,
+#                                                             with the lethe process's CPU seconds per line
 #
 # Environment: BENCH_PORT (18600; the admin port is +1, a second replica +2 and +3, PostgreSQL +10),
 # BENCH_WORK (lethe-bench/target/work), LETHE_JAVA_OPTS (the heap settings docs/benchmarks.md
 # documents), BENCH_SKIP_BUILD=1 to reuse the jars, PG_BIN (/usr/lib/postgresql/15/bin),
 # BENCH_REDACTION (true/false: redaction.enabled of the lethe started; unset: lethe's default, on),
-# BENCH_READS=0 to leave out the reads of `postgres` (they wait for the search indexes to catch up first).
+# BENCH_READS=0 to leave out the reads of `postgres` (they wait for the search indexes to catch up first),
+# BENCH_JFR=1 to record a JFR profile (settings=profile) of each timed `jars` run in $WORK/jfr.
 # Needs: JDK 17, Maven, sqlite3, sqlite-utils, curl (apt-get install sqlite3 sqlite-utils curl);
 # for `postgres` also PostgreSQL 15+ (apt-get install postgresql; the cluster is a throwaway one in $WORK).
 set -euo pipefail
@@ -63,7 +66,9 @@ corpus() {
 start_lethe() {
     local dir=$1 port=${LETHE_PORT:-$PORT}
     local redaction=
-    [[ -z ${BENCH_REDACTION:-} ]] || redaction="redaction: {enabled: $BENCH_REDACTION}"
+    # A jar from before redaction existed refuses the key: it has nothing to switch off.
+    [[ -z ${BENCH_REDACTION:-} ]] || ! unzip -Z1 "$LETHE_JAR" 'lethe/redact/*' >/dev/null 2>&1 \
+        || redaction="redaction: {enabled: $BENCH_REDACTION}"
     local url=http://127.0.0.1:$port database="  url: \"${DB_URL:-jdbc:sqlite:$dir/lethe.db}\""
     [[ -z ${DB_USER:-} ]] || database+=$'\n'"  user: \"$DB_USER\""$'\n'"  password: \"${DB_PASSWORD:-}\""
     mkdir -p "$dir"
@@ -245,6 +250,69 @@ run_redaction() { # SIZE ROUNDS
             BENCH_REDACTION=$enabled ingest_lethe "$round" "$corpus" "lethe 1 collector, 1 000-line requests, redaction $state" --lines 1000
         done
     done
+}
+
+# Two builds of lethe on the same corpus (1 000-line requests, one collector, a fresh database after the
+# same warm-up), alternating which goes first. Besides lines/s, each run records the CPU time the lethe
+# process spent (user + system, all its threads: requests, GC, JIT, the search indexer) per line stored,
+# from /proc/PID/stat: on a shared machine it moves far less with other load than lines/s does.
+run_jars() { # JAR_A JAR_B SIZE ROUNDS
+    local jar_a=$1 jar_b=$2 size=${3:-medium} rounds=${4:-3} corpus
+    [[ -s $jar_a && -s $jar_b ]] || { echo "usage: run.sh jars JAR_A JAR_B [SIZE] [ROUNDS]" >&2; exit 2; }
+    corpus=$(corpus "$size" $SEED)
+    for ((round = 1; round <= rounds; round++)); do
+        local order=("$jar_a" "$jar_b")
+        ((round % 2 == 0)) && order=("$jar_b" "$jar_a")
+        for jar in "${order[@]}"; do
+            log "round $round: $jar"
+            LETHE_JAR=$jar jar_ingest "$round" "$corpus" "$(basename "$jar"), 1 collector, 1 000-line requests"
+        done
+    done
+}
+
+jar_ingest() { # ROUND CORPUS LABEL
+    local round=$1 corpus=$2 label=$3 dir=$WORK/ingest before after indexer_before indexer_after lines jfr=
+    rm -rf "$dir"
+    start_lethe "$dir"
+    warm_up
+    if [[ ${BENCH_JFR:-0} == 1 ]]; then
+        mkdir -p "$WORK/jfr"
+        jfr=$WORK/jfr/${label%%,*}-round$round.jfr
+        jcmd "$LETHE_PID" JFR.start name=timed settings=profile filename="$jfr" >/dev/null
+    fi
+    before=$(cpu_ticks "$LETHE_PID")
+    indexer_before=$(cpu_ticks "$LETHE_PID" search-indexer)
+    $BENCH_JAVA ingest --url "$URL" --user bench --corpus "$corpus" --results "$RESULTS" --label "$label" --round "$round" \
+        --lines 1000
+    after=$(cpu_ticks "$LETHE_PID")
+    indexer_after=$(cpu_ticks "$LETHE_PID" search-indexer)
+    [[ -z $jfr ]] || jcmd "$LETHE_PID" JFR.stop name=timed >/dev/null
+    lines=$(corpus_lines "$corpus")
+    $BENCH_JAVA record --results "$RESULTS" --kind resource --label "CPU per line, lethe process: $label" --round "$round" \
+        --value "$(per_line $((after - before)) "$lines")" --unit "µs"
+    $BENCH_JAVA record --results "$RESULTS" --kind resource --label "CPU per line, its search indexer thread: $label" \
+        --round "$round" --value "$(per_line $((indexer_after - indexer_before)) "$lines")" --unit "µs"
+    $BENCH_JAVA record --results "$RESULTS" --kind resource --label "load average (1 min) at the end of: $label" --round "$round" \
+        --value "$(cut -d' ' -f1 /proc/loadavg)" --unit "on $(nproc) cores"
+    stop_lethe
+}
+
+# cpu_ticks PID [THREAD] -> user + system time of the process (or of its threads named THREAD) so far, in clock ticks
+cpu_ticks() {
+    if [[ -z ${2:-} ]]; then
+        awk '{ print $14 + $15 }' "/proc/$1/stat"
+    else
+        local task ticks=0
+        for task in /proc/"$1"/task/*; do
+            [[ $(cat "$task/comm" 2>/dev/null) == "$2" ]] || continue
+            ticks=$((ticks + $(awk '{ print $14 + $15 }' "$task/stat")))
+        done
+        echo "$ticks"
+    fi
+}
+
+per_line() { # TICKS LINES -> microseconds per line
+    awk -v t="$1" -v hz="$(getconf CLK_TCK)" -v n="$2" 'BEGIN { printf "%.2f", t / hz / n * 1e6 }'
 }
 
 run_reads() { # TURNS
@@ -493,7 +561,7 @@ main() {
     RESULTS=$WORK/results-$what-$(date +%Y%m%d-%H%M%S).jsonl
     case $what in
         postgres) build sqlite3 curl ;;
-        redaction) build curl ;;
+        redaction|jars) build curl ;;
         *) build sqlite3 sqlite-utils curl ;;
     esac
     {
@@ -510,7 +578,8 @@ main() {
         all) run_ingest "${2:-medium}" "${3:-3}"; run_rss; run_reads 1000000 ;;
         postgres) run_postgres "${2:-small}" "${3:-1}" ;;
         redaction) run_redaction "${2:-medium}" "${3:-5}" ;;
-        *) sed -n '2,17p' "$0"; exit 2 ;;
+        jars) run_jars "${2:-}" "${3:-}" "${4:-medium}" "${5:-3}" ;;
+        *) sed -n '2,20p' "$0"; exit 2 ;;
     esac
     log "results: $RESULTS"
     cat "$RESULTS.machine"

@@ -70,6 +70,7 @@ public class IngestService {
     }
 
     public IngestResult ingest(String owner, InputStream body) throws IOException {
+        listener.receiving();
         ParsedBody parsed;
         try (LargeBodyGate.Pass pass = largeBodies.open(owner)) {
             parsed = parse(body, pass);

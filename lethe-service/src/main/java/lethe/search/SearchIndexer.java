@@ -17,8 +17,14 @@ import java.time.Duration;
  */
 public final class SearchIndexer extends BackgroundWork implements IngestListener {
 
-    /** Turns per indexing transaction: few FTS5 segments, and a collector arriving meanwhile waits little. */
+    /** Turns per indexing transaction once writes have paused: few FTS5 segments. */
     static final int BATCH = 2_000;
+    /**
+     * Turns per indexing transaction while collectors are sending, so that one arriving meanwhile waits
+     * little: the substring (trigram) index costs about a millisecond a turn on a small machine, and a
+     * 2 000-turn batch held the write lock for two to five seconds of a collector's stream.
+     */
+    static final int BATCH_BESIDE_COLLECTORS = 200;
     /** Enough for any one request's worth of turns, and indexed in well under a second. */
     static final int CATCH_UP_LIMIT = 20_000;
     /** Indexing waits for writes to pause this long... */
@@ -26,11 +32,14 @@ public final class SearchIndexer extends BackgroundWork implements IngestListene
     /** ...unless this many turns are waiting: then it takes turns with the collectors. */
     private static final long MAX_LAG = 200_000;
     private static final Duration RECOUNT_WHILE_BUSY = Duration.ofSeconds(1);
+    /** Collectors that sent within this long count as still sending: indexing keeps to small batches. */
+    private static final Duration RECENTLY = Duration.ofSeconds(5);
 
     private final Database database;
     private final SearchIndex index;
     private final Object wakeUp = new Object();
-    private volatile long lastWriteNanos = System.nanoTime();
+    /** When an ingest request last started or finished. */
+    private volatile long lastRequestNanos = System.nanoTime();
     /** The worker's last count of pending turns, and when it was taken. */
     private long pendingCounted;
     private long pendingCountedNanos = System.nanoTime();
@@ -41,9 +50,15 @@ public final class SearchIndexer extends BackgroundWork implements IngestListene
         this.index = SearchIndex.of(database.dialect());
     }
 
+    /** A request being read and parsed is a collector at work even before it queues for the write lock. */
+    @Override
+    public void receiving() {
+        lastRequestNanos = System.nanoTime();
+    }
+
     @Override
     public void ingested(long accepted, long rejected, long lines) {
-        lastWriteNanos = System.nanoTime();
+        lastRequestNanos = System.nanoTime();
         if (accepted > 0) {
             synchronized (wakeUp) {
                 wakeUp.notifyAll();
@@ -84,7 +99,7 @@ public final class SearchIndexer extends BackgroundWork implements IngestListene
                 wakeUp.wait(Duration.ofSeconds(5).toMillis());
             }
         } else {
-            indexBatch(BATCH);
+            indexBatch(System.nanoTime() - lastRequestNanos < RECENTLY.toNanos() ? BATCH_BESIDE_COLLECTORS : BATCH);
         }
         return true;
     }
@@ -97,7 +112,7 @@ public final class SearchIndexer extends BackgroundWork implements IngestListene
         if (database.writersWaiting()) {
             return true;
         }
-        if (System.nanoTime() - lastWriteNanos >= QUIET.toNanos()) {
+        if (System.nanoTime() - lastRequestNanos >= QUIET.toNanos()) {
             return false;
         }
         if (System.nanoTime() - pendingCountedNanos >= RECOUNT_WHILE_BUSY.toNanos()) {
