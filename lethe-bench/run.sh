@@ -15,7 +15,7 @@
 # documents), BENCH_SKIP_BUILD=1 to reuse the jars, PG_BIN (/usr/lib/postgresql/15/bin),
 # BENCH_REDACTION (true/false: redaction.enabled of the lethe started; unset: lethe's default, on),
 # BENCH_READS=0 to leave out the reads of `postgres` (they wait for the search indexes to catch up first),
-# BENCH_JFR=1 to record a JFR profile (settings=profile) of each timed `jars` run in $WORK/jfr.
+# BENCH_JFR=1 to record a JFR profile of each timed `jars` run in $WORK/jfr (BENCH_JFR_SETTINGS: a .jfc, default profile).
 # Needs: JDK 17, Maven, sqlite3, sqlite-utils, curl (apt-get install sqlite3 sqlite-utils curl);
 # for `postgres` also PostgreSQL 15+ (apt-get install postgresql; the cluster is a throwaway one in $WORK).
 set -euo pipefail
@@ -271,48 +271,50 @@ run_jars() { # JAR_A JAR_B SIZE ROUNDS
 }
 
 jar_ingest() { # ROUND CORPUS LABEL
-    local round=$1 corpus=$2 label=$3 dir=$WORK/ingest before after indexer_before indexer_after lines jfr=
+    local round=$1 corpus=$2 label=$3 dir=$WORK/ingest before after lines jfr= group i
     rm -rf "$dir"
     start_lethe "$dir"
     warm_up
     if [[ ${BENCH_JFR:-0} == 1 ]]; then
         mkdir -p "$WORK/jfr"
         jfr=$WORK/jfr/${label%%,*}-round$round.jfr
-        jcmd "$LETHE_PID" JFR.start name=timed settings=profile filename="$jfr" >/dev/null
+        jcmd "$LETHE_PID" JFR.start name=timed settings="${BENCH_JFR_SETTINGS:-profile}" filename="$jfr" >/dev/null
     fi
-    before=$(cpu_ticks "$LETHE_PID")
-    indexer_before=$(cpu_ticks "$LETHE_PID" search-indexer)
+    read -ra before <<<"$(cpu_ticks "$LETHE_PID")"
     $BENCH_JAVA ingest --url "$URL" --user bench --corpus "$corpus" --results "$RESULTS" --label "$label" --round "$round" \
         --lines 1000
-    after=$(cpu_ticks "$LETHE_PID")
-    indexer_after=$(cpu_ticks "$LETHE_PID" search-indexer)
+    read -ra after <<<"$(cpu_ticks "$LETHE_PID")"
     [[ -z $jfr ]] || jcmd "$LETHE_PID" JFR.stop name=timed >/dev/null
     lines=$(corpus_lines "$corpus")
-    $BENCH_JAVA record --results "$RESULTS" --kind resource --label "CPU per line, lethe process: $label" --round "$round" \
-        --value "$(per_line $((after - before)) "$lines")" --unit "µs"
-    $BENCH_JAVA record --results "$RESULTS" --kind resource --label "CPU per line, its search indexer thread: $label" \
-        --round "$round" --value "$(per_line $((indexer_after - indexer_before)) "$lines")" --unit "µs"
+    for i in "${!CPU_GROUPS[@]}"; do
+        group=${CPU_GROUPS[$i]}
+        $BENCH_JAVA record --results "$RESULTS" --kind resource --label "CPU per line, $group: $label" --round "$round" \
+            --value "$(awk -v t=$((after[i] - before[i])) -v hz="$(getconf CLK_TCK)" -v n="$lines" \
+                'BEGIN { printf "%.1f", t / hz / n * 1e6 }')" --unit "µs"
+    done
     $BENCH_JAVA record --results "$RESULTS" --kind resource --label "load average (1 min) at the end of: $label" --round "$round" \
         --value "$(cut -d' ' -f1 /proc/loadavg)" --unit "on $(nproc) cores"
     stop_lethe
 }
 
-# cpu_ticks PID [THREAD] -> user + system time of the process (or of its threads named THREAD) so far, in clock ticks
-cpu_ticks() {
-    if [[ -z ${2:-} ]]; then
-        awk '{ print $14 + $15 }' "/proc/$1/stat"
-    else
-        local task ticks=0
-        for task in /proc/"$1"/task/*; do
-            [[ $(cat "$task/comm" 2>/dev/null) == "$2" ]] || continue
-            ticks=$((ticks + $(awk '{ print $14 + $15 }' "$task/stat")))
-        done
-        echo "$ticks"
-    fi
-}
+# What cpu_ticks reports, in its order. Threads are told apart by name; a thread that ended during the run
+# takes its time out of its group (not out of the process's total).
+CPU_GROUPS=("lethe process" "its request threads" "its search indexer" "its garbage collector" "its JIT compilers")
 
-per_line() { # TICKS LINES -> microseconds per line
-    awk -v t="$1" -v hz="$(getconf CLK_TCK)" -v n="$2" 'BEGIN { printf "%.2f", t / hz / n * 1e6 }'
+cpu_ticks() { # PID -> user + system clock ticks so far of the process and of each thread group of CPU_GROUPS
+    local task name ticks requests=0 indexer=0 gc=0 jit=0
+    for task in /proc/"$1"/task/*; do
+        name=$(cat "$task/comm" 2>/dev/null) || continue
+        # comm may hold spaces ("dw-21 - POST /api/v1/ingest"): the fields are counted from its closing parenthesis.
+        ticks=$(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{ print $12 + $13 }') || continue
+        case $name in
+            dw-*) requests=$((requests + ticks)) ;;
+            search-indexer) indexer=$((indexer + ticks)) ;;
+            "GC Thread"* | G1*) gc=$((gc + ticks)) ;;
+            C1* | C2*) jit=$((jit + ticks)) ;;
+        esac
+    done
+    echo "$(awk '{ print $14 + $15 }' "/proc/$1/stat") $requests $indexer $gc $jit"
 }
 
 run_reads() { # TURNS

@@ -152,7 +152,7 @@ public class IngestService {
                     }
                 }
                 if (batch.size() == BATCH_SIZE || (i == events.size() - 1 && !batch.isEmpty())) {
-                    write(dao, filesDao, batch, attachments, growth, changed);
+                    write(owner, dao, filesDao, batch, attachments, growth, changed);
                     batch.clear();
                     attachments.clear();
                 }
@@ -196,18 +196,26 @@ public class IngestService {
      * The files its tool call touched ({@code turn_files}) follow the stored row: written with a new turn,
      * replaced when a re-sent turn changed it.
      */
-    private void write(IngestDao dao, FilesDao filesDao, List<NewTurn> batch, Map<String, List<NewAttachment>> attachments,
-                       Map<Long, SessionGrowth> growth, Set<Long> changed) {
+    private void write(String owner, IngestDao dao, FilesDao filesDao, List<NewTurn> batch,
+                       Map<String, List<NewAttachment>> attachments, Map<Long, SessionGrowth> growth, Set<Long> changed) {
         int[] inserted = dao.insertNewTurns(batch);
+        List<NewTurn> added = new ArrayList<>();
         List<NewTurn> resent = new ArrayList<>();
         List<TurnFile> newFiles = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             NewTurn turn = batch.get(i);
             if (inserted[i] > 0) {
+                added.add(turn);
                 growth.computeIfAbsent(turn.sessionPk(), SessionGrowth::new).add(turn);
                 newFiles.addAll(filesOf(turn));
             } else {
                 resent.add(turn);
+            }
+        }
+        if (!database.dialect().usageOfNewTurnsByTrigger()) {
+            List<NewUsage> usage = NewUsage.of(owner, added);
+            if (!usage.isEmpty()) {
+                dao.addUsage(usage);
             }
         }
         files.added(filesDao, newFiles);
