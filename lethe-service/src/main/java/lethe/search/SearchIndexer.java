@@ -27,8 +27,11 @@ public final class SearchIndexer extends BackgroundWork implements IngestListene
     static final int BATCH_BESIDE_COLLECTORS = 200;
     /** Enough for any one request's worth of turns, and indexed in well under a second. */
     static final int CATCH_UP_LIMIT = 20_000;
-    /** Indexing waits for writes to pause this long... */
-    private static final Duration QUIET = Duration.ofMillis(250);
+    /**
+     * Indexing waits for ingest requests to pause this long... On a loaded machine one collector's next
+     * request often starts more than 250 ms after the last one ended; a search indexes what it needs itself.
+     */
+    private static final Duration QUIET = Duration.ofSeconds(1);
     /** ...unless this many turns are waiting: then it takes turns with the collectors. */
     private static final long MAX_LAG = 200_000;
     private static final Duration RECOUNT_WHILE_BUSY = Duration.ofSeconds(1);
