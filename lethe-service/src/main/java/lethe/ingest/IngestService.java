@@ -194,7 +194,8 @@ public class IngestService {
      * session's running totals; a session with a replaced turn is recomputed from scratch at the end.
      * A re-sent turn's attachments are replaced by those it carries now, even when its text is unchanged.
      * The files its tool call touched ({@code turn_files}) follow the stored row: written with a new turn,
-     * replaced when a re-sent turn changed it.
+     * replaced when a re-sent turn changed it. Where no trigger does it (SQLite), the new turns' usage is
+     * added to the rollup here, before any replaced turn's update trigger moves usage between buckets.
      */
     private void write(String owner, IngestDao dao, FilesDao filesDao, List<NewTurn> batch,
                        Map<String, List<NewAttachment>> attachments, Map<Long, SessionGrowth> growth, Set<Long> changed) {

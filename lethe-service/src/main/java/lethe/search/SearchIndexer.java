@@ -25,7 +25,10 @@ public final class SearchIndexer extends BackgroundWork implements IngestListene
      * 2 000-turn batch held the write lock for two to five seconds of a collector's stream.
      */
     static final int BATCH_BESIDE_COLLECTORS = 200;
-    /** Enough for any one request's worth of turns, and indexed in well under a second. */
+    /**
+     * Enough for any one request's worth of turns. Indexed in well under a second by the word index alone;
+     * the trigram index makes it seconds on a small machine (docs/benchmarks.md, "Turn model v2").
+     */
     static final int CATCH_UP_LIMIT = 20_000;
     /**
      * Indexing waits for ingest requests to pause this long... On a loaded machine one collector's next
