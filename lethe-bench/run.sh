@@ -9,6 +9,8 @@
 #   lethe-bench/run.sh redaction [small|medium|TURNS] [ROUNDS] ingest with redaction on vs off, alternating
 #   lethe-bench/run.sh attacks [BEFORE_JAR]                   issue 14's high findings at full size, another user measured,
 #                                                             against the jar before the hardening (0421b19) and this one
+#   lethe-bench/run.sh jars JAR_A JAR_B [small|medium|TURNS] [ROUNDS]  two lethe jars (say two commits), alternating,
+#                                                             with the lethe process's CPU seconds per line
 #
 # Environment: BENCH_PORT (18600; the admin port is +1, a second replica +2 and +3, PostgreSQL +10),
 # BENCH_WORK (lethe-bench/target/work), LETHE_JAVA_OPTS (the heap settings docs/benchmarks.md
@@ -17,6 +19,7 @@
 # BENCH_READS=0 to leave out the reads of `postgres` (they wait for the search indexes to catch up first).
 # BENCH_REUSE_DB=1 makes `reads` reuse the database an earlier run of the same layout left in $WORK.
 # BENCH_ATTACK_SECONDS (40: how long each attack of `attacks` lasts), BENCH_ATTACKS (which of them, by name).
+# BENCH_JFR=1 to record a JFR profile of each timed `jars` run in $WORK/jfr (BENCH_JFR_SETTINGS: a .jfc, default profile).
 # Needs: JDK 17, Maven, sqlite3, sqlite-utils, curl (apt-get install sqlite3 sqlite-utils curl);
 # for `postgres` also PostgreSQL 15+ (apt-get install postgresql; the cluster is a throwaway one in $WORK).
 set -euo pipefail
@@ -70,7 +73,9 @@ corpus() {
 start_lethe() {
     local dir=$1 port=${LETHE_PORT:-$PORT}
     local redaction= admins=
-    [[ -z ${BENCH_REDACTION:-} ]] || redaction="redaction: {enabled: $BENCH_REDACTION}"
+    # A jar from before redaction existed refuses the key: it has nothing to switch off.
+    [[ -z ${BENCH_REDACTION:-} || $(jar tf "$LETHE_JAR") != *lethe/redact/* ]] \
+        || redaction="redaction: {enabled: $BENCH_REDACTION}"
     [[ -z ${BENCH_ADMINS:-} ]] || admins="  admin_users: [$BENCH_ADMINS]"
     local url=http://127.0.0.1:$port database="  url: \"${DB_URL:-jdbc:sqlite:$dir/lethe.db}\""
     [[ -z ${DB_USER:-} ]] || database+=$'\n'"  user: \"$DB_USER\""$'\n'"  password: \"${DB_PASSWORD:-}\""
@@ -270,6 +275,71 @@ run_redaction() { # SIZE ROUNDS
             BENCH_REDACTION=$enabled ingest_lethe "$round" "$corpus" "lethe 1 collector, 1 000-line requests, redaction $state" --lines 1000
         done
     done
+}
+
+# Two builds of lethe on the same corpus (1 000-line requests, one collector, a fresh database after the
+# same warm-up), alternating which goes first. Besides lines/s, each run records the CPU time the lethe
+# process spent (user + system, all its threads: requests, GC, JIT, the search indexer) per line stored,
+# from /proc/PID/stat: on a shared machine it moves far less with other load than lines/s does.
+run_jars() { # JAR_A JAR_B SIZE ROUNDS
+    local jar_a=$1 jar_b=$2 size=${3:-medium} rounds=${4:-3} corpus
+    [[ -s $jar_a && -s $jar_b ]] || { echo "usage: run.sh jars JAR_A JAR_B [SIZE] [ROUNDS]" >&2; exit 2; }
+    corpus=$(corpus "$size" $SEED)
+    for ((round = 1; round <= rounds; round++)); do
+        local order=("$jar_a" "$jar_b")
+        ((round % 2 == 0)) && order=("$jar_b" "$jar_a")
+        for jar in "${order[@]}"; do
+            log "round $round: $jar"
+            LETHE_JAR=$jar jar_ingest "$round" "$corpus" "$(basename "$jar"), 1 collector, 1 000-line requests"
+        done
+    done
+}
+
+jar_ingest() { # ROUND CORPUS LABEL
+    local round=$1 corpus=$2 label=$3 dir=$WORK/ingest before after lines jfr= group i
+    rm -rf "$dir"
+    start_lethe "$dir"
+    warm_up
+    if [[ ${BENCH_JFR:-0} == 1 ]]; then
+        mkdir -p "$WORK/jfr"
+        jfr=$WORK/jfr/${label%%,*}-round$round.jfr
+        jcmd "$LETHE_PID" JFR.start name=timed settings="${BENCH_JFR_SETTINGS:-profile}" filename="$jfr" >/dev/null
+    fi
+    read -ra before <<<"$(cpu_ticks "$LETHE_PID")"
+    $BENCH_JAVA ingest --url "$URL" --user bench --corpus "$corpus" --results "$RESULTS" --label "$label" --round "$round" \
+        --lines 1000
+    read -ra after <<<"$(cpu_ticks "$LETHE_PID")"
+    [[ -z $jfr ]] || jcmd "$LETHE_PID" JFR.stop name=timed >/dev/null
+    lines=$(corpus_lines "$corpus")
+    for i in "${!CPU_GROUPS[@]}"; do
+        group=${CPU_GROUPS[$i]}
+        $BENCH_JAVA record --results "$RESULTS" --kind resource --label "CPU per line, $group: $label" --round "$round" \
+            --value "$(awk -v t=$((after[i] - before[i])) -v hz="$(getconf CLK_TCK)" -v n="$lines" \
+                'BEGIN { printf "%.1f", t / hz / n * 1e6 }')" --unit "µs"
+    done
+    $BENCH_JAVA record --results "$RESULTS" --kind resource --label "load average (1 min) at the end of: $label" --round "$round" \
+        --value "$(cut -d' ' -f1 /proc/loadavg)" --unit "on $(nproc) cores"
+    stop_lethe
+}
+
+# What cpu_ticks reports, in its order. Threads are told apart by name; a thread that ended during the run
+# takes its time out of its group (not out of the process's total).
+CPU_GROUPS=("lethe process" "its request threads" "its search indexer" "its garbage collector" "its JIT compilers")
+
+cpu_ticks() { # PID -> user + system clock ticks so far of the process and of each thread group of CPU_GROUPS
+    local task name ticks requests=0 indexer=0 gc=0 jit=0
+    for task in /proc/"$1"/task/*; do
+        name=$(cat "$task/comm" 2>/dev/null) || continue
+        # comm may hold spaces ("dw-21 - POST /api/v1/ingest"): the fields are counted from its closing parenthesis.
+        ticks=$(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{ print $12 + $13 }') || continue
+        case $name in
+            dw-*) requests=$((requests + ticks)) ;;
+            search-indexer) indexer=$((indexer + ticks)) ;;
+            "GC Thread"* | G1*) gc=$((gc + ticks)) ;;
+            C1* | C2*) jit=$((jit + ticks)) ;;
+        esac
+    done
+    echo "$(awk '{ print $14 + $15 }' "/proc/$1/stat") $requests $indexer $gc $jit"
 }
 
 run_reads() { # TURNS | five-users
@@ -607,7 +677,7 @@ main() {
     RESULTS=$WORK/results-$what-$(date +%Y%m%d-%H%M%S).jsonl
     case $what in
         postgres) build sqlite3 curl ;;
-        redaction|attacks) build curl ;;
+        redaction|attacks|jars) build curl ;;
         *) build sqlite3 sqlite-utils curl ;;
     esac
     {
@@ -625,7 +695,8 @@ main() {
         postgres) run_postgres "${2:-small}" "${3:-1}" ;;
         redaction) run_redaction "${2:-medium}" "${3:-5}" ;;
         attacks) run_attacks "${2:-}" ;;
-        *) sed -n '2,21p' "$0"; exit 2 ;;
+        jars) run_jars "${2:-}" "${3:-}" "${4:-medium}" "${5:-3}" ;;
+        *) sed -n '2,24p' "$0"; exit 2 ;;
     esac
     log "results: $RESULTS"
     cat "$RESULTS.machine"

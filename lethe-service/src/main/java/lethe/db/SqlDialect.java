@@ -48,6 +48,14 @@ public sealed interface SqlDialect permits SqlDialect.Sqlite, SqlDialect.Postgre
     /** A query answering 1 when a table of this (unquoted, lower-case) name exists, else 0. */
     String tableExists();
 
+    /**
+     * Whether a trigger adds a new turn's usage to {@code usage_quarter_hours}; where not, the ingest does,
+     * one statement per bucket ({@code IngestDao.addUsage}), which costs SQLite a fraction of a trigger run
+     * per turn (changeSet 82-usage-of-new-turns-by-ingest). PostgreSQL keeps its trigger: in a rolling
+     * upgrade, replicas still running the previous version insert turns beside the new ones.
+     */
+    boolean usageOfNewTurnsByTrigger();
+
     final class Sqlite implements SqlDialect {
 
         static final String URL_PREFIX = "jdbc:sqlite:";
@@ -98,6 +106,11 @@ public sealed interface SqlDialect permits SqlDialect.Sqlite, SqlDialect.Postgre
         @Override
         public String tableExists() {
             return "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND lower(name) = lower(?)";
+        }
+
+        @Override
+        public boolean usageOfNewTurnsByTrigger() {
+            return false;
         }
 
         @Override
@@ -153,6 +166,11 @@ public sealed interface SqlDialect permits SqlDialect.Sqlite, SqlDialect.Postgre
         @Override
         public String tableExists() {
             return "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = lower(?)";
+        }
+
+        @Override
+        public boolean usageOfNewTurnsByTrigger() {
+            return true;
         }
 
         @Override

@@ -66,6 +66,31 @@ public interface IngestDao {
     int[] insertNewTurns(@BindMethods List<NewTurn> turns);
 
     /**
+     * Adds the usage of turns just inserted to the rollup, one statement per bucket rather than a trigger
+     * run per turn. Only where {@link lethe.db.SqlDialect#usageOfNewTurnsByTrigger()} is false; called
+     * before any turn of the batch is replaced, whose update triggers take the stored usage away again.
+     */
+    @SqlBatch("""
+            INSERT INTO usage_quarter_hours AS u (session_pk, owner, quarter, model, turns,
+                        input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
+                        input_over, output_over, cache_read_over, cache_write_over)
+            VALUES (:sessionPk, :owner, :quarter, :model, :turns,
+                    :inputTokens, :outputTokens, :cacheReadTokens, :cacheWriteTokens,
+                    :inputOver, :outputOver, :cacheReadOver, :cacheWriteOver)
+            ON CONFLICT (session_pk, quarter, model) DO UPDATE
+               SET turns = u.turns + excluded.turns,
+                   input_tokens = u.input_tokens + excluded.input_tokens,
+                   output_tokens = u.output_tokens + excluded.output_tokens,
+                   cache_read_tokens = u.cache_read_tokens + excluded.cache_read_tokens,
+                   cache_write_tokens = u.cache_write_tokens + excluded.cache_write_tokens,
+                   input_over = u.input_over + excluded.input_over,
+                   output_over = u.output_over + excluded.output_over,
+                   cache_read_over = u.cache_read_over + excluded.cache_read_over,
+                   cache_write_over = u.cache_write_over + excluded.cache_write_over
+            """)
+    void addUsage(@BindMethods List<NewUsage> usage);
+
+    /**
      * A re-sent turn replaces the stored one: same key, newest content. A count of 0 means the stored
      * turn was already identical, which is the common case of a collector sending a file again.
      */

@@ -70,6 +70,7 @@ public class IngestService {
     }
 
     public IngestResult ingest(String owner, InputStream body) throws IOException {
+        listener.receiving();
         ParsedBody parsed;
         try (LargeBodyGate.Pass pass = largeBodies.open(owner)) {
             parsed = parse(body, pass);
@@ -151,7 +152,7 @@ public class IngestService {
                     }
                 }
                 if (batch.size() == BATCH_SIZE || (i == events.size() - 1 && !batch.isEmpty())) {
-                    write(dao, filesDao, batch, attachments, growth, changed);
+                    write(owner, dao, filesDao, batch, attachments, growth, changed);
                     batch.clear();
                     attachments.clear();
                 }
@@ -193,20 +194,29 @@ public class IngestService {
      * session's running totals; a session with a replaced turn is recomputed from scratch at the end.
      * A re-sent turn's attachments are replaced by those it carries now, even when its text is unchanged.
      * The files its tool call touched ({@code turn_files}) follow the stored row: written with a new turn,
-     * replaced when a re-sent turn changed it.
+     * replaced when a re-sent turn changed it. Where no trigger does it (SQLite), the new turns' usage is
+     * added to the rollup here, before any replaced turn's update trigger moves usage between buckets.
      */
-    private void write(IngestDao dao, FilesDao filesDao, List<NewTurn> batch, Map<String, List<NewAttachment>> attachments,
-                       Map<Long, SessionGrowth> growth, Set<Long> changed) {
+    private void write(String owner, IngestDao dao, FilesDao filesDao, List<NewTurn> batch,
+                       Map<String, List<NewAttachment>> attachments, Map<Long, SessionGrowth> growth, Set<Long> changed) {
         int[] inserted = dao.insertNewTurns(batch);
+        List<NewTurn> added = new ArrayList<>();
         List<NewTurn> resent = new ArrayList<>();
         List<TurnFile> newFiles = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             NewTurn turn = batch.get(i);
             if (inserted[i] > 0) {
+                added.add(turn);
                 growth.computeIfAbsent(turn.sessionPk(), SessionGrowth::new).add(turn);
                 newFiles.addAll(filesOf(turn));
             } else {
                 resent.add(turn);
+            }
+        }
+        if (!database.dialect().usageOfNewTurnsByTrigger()) {
+            List<NewUsage> usage = NewUsage.of(owner, added);
+            if (!usage.isEmpty()) {
+                dao.addUsage(usage);
             }
         }
         files.added(filesDao, newFiles);

@@ -17,20 +17,35 @@ import java.time.Duration;
  */
 public final class SearchIndexer extends BackgroundWork implements IngestListener {
 
-    /** Turns per indexing transaction: few FTS5 segments, and a collector arriving meanwhile waits little. */
+    /** Turns per indexing transaction once writes have paused: few FTS5 segments. */
     static final int BATCH = 2_000;
-    /** Enough for any one request's worth of turns, and indexed in well under a second. */
+    /**
+     * Turns per indexing transaction while collectors are sending, so that one arriving meanwhile waits
+     * little: the substring (trigram) index costs about a millisecond a turn on a small machine, and a
+     * 2 000-turn batch held the write lock for two to five seconds of a collector's stream.
+     */
+    static final int BATCH_BESIDE_COLLECTORS = 200;
+    /**
+     * Enough for any one request's worth of turns. Indexed in well under a second by the word index alone;
+     * the trigram index makes it seconds on a small machine (docs/benchmarks.md, "Turn model v2").
+     */
     static final int CATCH_UP_LIMIT = 20_000;
-    /** Indexing waits for writes to pause this long... */
-    private static final Duration QUIET = Duration.ofMillis(250);
+    /**
+     * Indexing waits for ingest requests to pause this long... On a loaded machine one collector's next
+     * request often starts more than 250 ms after the last one ended; a search indexes what it needs itself.
+     */
+    private static final Duration QUIET = Duration.ofSeconds(1);
     /** ...unless this many turns are waiting: then it takes turns with the collectors. */
     private static final long MAX_LAG = 200_000;
     private static final Duration RECOUNT_WHILE_BUSY = Duration.ofSeconds(1);
+    /** Collectors that sent within this long count as still sending: indexing keeps to small batches. */
+    private static final Duration RECENTLY = Duration.ofSeconds(5);
 
     private final Database database;
     private final SearchIndex index;
     private final Object wakeUp = new Object();
-    private volatile long lastWriteNanos = System.nanoTime();
+    /** When an ingest request last started or finished. */
+    private volatile long lastRequestNanos = System.nanoTime();
     /** The worker's last count of pending turns, and when it was taken. */
     private long pendingCounted;
     private long pendingCountedNanos = System.nanoTime();
@@ -41,9 +56,15 @@ public final class SearchIndexer extends BackgroundWork implements IngestListene
         this.index = SearchIndex.of(database.dialect());
     }
 
+    /** A request being read and parsed is a collector at work even before it queues for the write lock. */
+    @Override
+    public void receiving() {
+        lastRequestNanos = System.nanoTime();
+    }
+
     @Override
     public void ingested(long accepted, long rejected, long lines) {
-        lastWriteNanos = System.nanoTime();
+        lastRequestNanos = System.nanoTime();
         if (accepted > 0) {
             synchronized (wakeUp) {
                 wakeUp.notifyAll();
@@ -90,7 +111,7 @@ public final class SearchIndexer extends BackgroundWork implements IngestListene
                 wakeUp.wait(Duration.ofSeconds(5).toMillis());
             }
         } else {
-            indexBatch(BATCH, true);
+            indexBatch(System.nanoTime() - lastRequestNanos < RECENTLY.toNanos() ? BATCH_BESIDE_COLLECTORS : BATCH, true);
         }
         return true;
     }
@@ -103,7 +124,7 @@ public final class SearchIndexer extends BackgroundWork implements IngestListene
         if (database.writersWaiting()) {
             return true;
         }
-        if (System.nanoTime() - lastWriteNanos >= QUIET.toNanos()) {
+        if (System.nanoTime() - lastRequestNanos >= QUIET.toNanos()) {
             return false;
         }
         if (System.nanoTime() - pendingCountedNanos >= RECOUNT_WHILE_BUSY.toNanos()) {

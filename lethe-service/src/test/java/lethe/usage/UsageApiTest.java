@@ -150,6 +150,26 @@ class UsageApiTest {
         assertThat(rows.get(0).get("turns").asLong()).isEqualTo(1);
     }
 
+    @Test
+    void aTurnSentTwiceInOneRequestCountsOnceWithItsLastFigures() {
+        ingest("alice",
+                turn("t-twice", "s4b", "a", "2025-09-01T10:00:00Z", "claude-sonnet-4-5", 1_000, 10, 0, 0),
+                turn("t-twice", "s4b", "b", "2025-09-01T10:01:00Z", "claude-sonnet-4-5", 2_000, 20, 0, 0),
+                turn("t-twice", "s4b", "a", "2025-09-02T10:00:00Z", "claude-opus-4-7", 1_000, 900, 0, 0));
+
+        List<JsonNode> rows = rows(usage("alice", "tool=t-twice&group_by=day,model&tz=UTC"));
+
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).get("day").asText()).isEqualTo("2025-09-01");
+        assertThat(rows.get(0).get("model").asText()).isEqualTo("claude-sonnet-4-5");
+        assertThat(rows.get(0).get("turns").asLong()).isEqualTo(1);
+        assertThat(rows.get(0).get("input_tokens").asLong()).isEqualTo(2_000);
+        assertThat(rows.get(1).get("day").asText()).isEqualTo("2025-09-02");
+        assertThat(rows.get(1).get("model").asText()).isEqualTo("claude-opus-4-7");
+        assertThat(rows.get(1).get("turns").asLong()).isEqualTo(1);
+        assertThat(rows.get(1).get("output_tokens").asLong()).isEqualTo(900);
+    }
+
     @ParameterizedTest(name = "in {0}: {1} then {2}")
     @CsvSource({
             "UTC, 2025-08-01, 2025-08-02",
