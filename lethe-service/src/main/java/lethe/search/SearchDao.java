@@ -7,7 +7,9 @@ import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +50,7 @@ public interface SearchDao extends SqlObject {
      * ranking anything, and only when the driving index alone holds more matches than that.
      */
     default Matching newestRanked(Matching matching, SearchFilters filters) {
-        if (matching.scan() || !matching.indexMatchesMoreThan(RANKED_NEWEST, getHandle())) {
+        if (matching.scan() || !matching.indexMatchesMoreThan(RANKED_NEWEST, filters.owner(), getHandle())) {
             return matching;
         }
         String sql = "SELECT t.id\n" + matching.fromWhere() + " ORDER BY " + matching.newestFirst()
@@ -159,12 +161,13 @@ public interface SearchDao extends SqlObject {
         }
 
         /**
-         * Whether the driving index alone, for every owner and without the other terms or any filter, matches
-         * more than {@code count} turns: when it does not, the query cannot match more either, and the
-         * newest-first walk through turns and sessions need not run. Asks the index only (FTS5's doclists,
-         * PostgreSQL's GIN index), which takes well under a millisecond for a rare word.
+         * Whether the driving index alone, without the other terms or any filter but the owner where the index
+         * knows it (SQLite's word index), matches more than {@code count} turns: when it does not, the query
+         * cannot match more either, and the newest-first walk through turns and sessions need not run. Asks
+         * the index only (FTS5's doclists, PostgreSQL's GIN index), which takes well under a millisecond for a
+         * rare word.
          */
-        boolean indexMatchesMoreThan(int count, Handle handle) {
+        boolean indexMatchesMoreThan(int count, String owner, Handle handle) {
             String sql = postgres()
                     ? """
                       SELECT 1 FROM turns t
@@ -176,7 +179,7 @@ public interface SearchDao extends SqlObject {
             if (postgres()) {
                 probe.bind("words", query.tsquery());
             } else {
-                probe.bind("driverQuery", driverQuery());
+                probe.bind("driverQuery", driverQuery(owner));
             }
             return probe.mapTo(Integer.class).findOne().isPresent();
         }
@@ -211,9 +214,22 @@ public interface SearchDao extends SqlObject {
             return query.words() != null ? "turns_fts" : query.substrings() != null ? "turns_trigram" : null;
         }
 
-        /** What the driving FTS5 table is asked: the words, or else the substrings. */
-        private String driverQuery() {
-            return query.words() != null ? query.words() : query.substrings();
+        /**
+         * What the driving FTS5 table is asked: the substrings, or the words in the word index's content
+         * column, and there with the owner's token when the search is one owner's (changeSet
+         * 83-turns-fts-owner), so that FTS5 itself keeps to that owner's turns. {@code owner} null: every owner.
+         */
+        private String driverQuery(String owner) {
+            if (query.words() == null) {
+                return query.substrings();
+            }
+            String words = "content : (" + query.words() + ")";
+            return owner == null ? words : words + " AND owner : \"" + ownerToken(owner) + "\"";
+        }
+
+        /** The owner's token in the word index: as changeSet 83-turns-fts-owner's view makes it with SQL's hex(). */
+        static String ownerToken(String owner) {
+            return "u" + HexFormat.of().withUpperCase().formatHex(owner.getBytes(StandardCharsets.UTF_8));
         }
 
         boolean scan() {
@@ -233,7 +249,11 @@ public interface SearchDao extends SqlObject {
             if (scan()) {
                 return "-t.timestamp";
             }
-            return postgres() ? "-ts_rank_cd(t.content_tsv, to_tsquery('lethe', :words))" : "bm25(" + driver() + ")";
+            if (postgres()) {
+                return "-ts_rank_cd(t.content_tsv, to_tsquery('lethe', :words))";
+            }
+            // The owner column weighs nothing: its token says whose a turn is, not what it is about.
+            return driver().equals("turns_fts") ? "bm25(turns_fts, 1.0, 0.0)" : "bm25(" + driver() + ")";
         }
 
         String snippet() {
@@ -334,7 +354,7 @@ public interface SearchDao extends SqlObject {
             if (postgres()) {
                 statement.bind("words", query.tsquery());
             } else if (driver() != null) {
-                statement.bind("driverQuery", driverQuery());
+                statement.bind("driverQuery", driverQuery(filters.owner()));
             }
             if (!postgres() && query.words() != null && query.substrings() != null) {
                 statement.bind("substrings", query.substrings());

@@ -20,6 +20,17 @@ sealed interface SearchIndex permits SearchIndex.FtsTables, SearchIndex.WordsCol
     long pending(Handle handle, boolean substrings);
 
     /**
+     * Whether every turn up to {@code turnId} (primary key) is searchable by words and, with {@code substrings},
+     * by substrings; a cheap look, unlike counting what is pending.
+     */
+    boolean indexedUpTo(Handle handle, long turnId, boolean substrings);
+
+    /** The primary key of the newest turn stored, 0 when there is none. */
+    static long newestTurn(Handle handle) {
+        return handle.createQuery("SELECT coalesce(max(id), 0) FROM turns").mapTo(Long.class).one();
+    }
+
+    /**
      * Makes up to {@code limit} pending turns searchable, oldest first, by words and, with {@code substrings},
      * by substrings too; runs inside a write transaction.
      */
@@ -36,6 +47,12 @@ sealed interface SearchIndex permits SearchIndex.FtsTables, SearchIndex.WordsCol
         public long pending(Handle handle, boolean substrings) {
             SearchIndexDao dao = handle.attach(SearchIndexDao.class);
             return substrings ? dao.pending() : dao.pendingWords();
+        }
+
+        @Override
+        public boolean indexedUpTo(Handle handle, long turnId, boolean substrings) {
+            SearchIndexDao dao = handle.attach(SearchIndexDao.class);
+            return turnId <= dao.indexedUpTo() && (!substrings || turnId <= dao.trigramUpTo());
         }
 
         @Override
@@ -72,6 +89,12 @@ sealed interface SearchIndex permits SearchIndex.FtsTables, SearchIndex.WordsCol
         @Override
         public long pending(Handle handle, boolean substrings) {
             return handle.createQuery("SELECT count(*) FROM turns WHERE content_tsv IS NULL").mapTo(Long.class).one();
+        }
+
+        @Override
+        public boolean indexedUpTo(Handle handle, long turnId, boolean substrings) {
+            return handle.createQuery("SELECT NOT EXISTS (SELECT 1 FROM turns WHERE content_tsv IS NULL AND id <= :id)")
+                    .bind("id", turnId).mapTo(Boolean.class).one();
         }
 
         @Override

@@ -34,8 +34,15 @@ public interface SearchIndexDao {
     @SqlQuery("SELECT coalesce(max(id), :after) FROM (SELECT id FROM turns WHERE id > :after ORDER BY id LIMIT :limit)")
     long batchEnd(@Bind("after") long after, @Bind("limit") int limit);
 
-    /** One statement for the whole batch: FTS5 writes one segment for it rather than one per turn. */
-    @SqlUpdate("INSERT INTO turns_fts (rowid, content) SELECT id, content FROM turns WHERE id > :after AND id <= :upTo")
+    /**
+     * One statement for the whole batch: FTS5 writes one segment for it rather than one per turn. The
+     * columns come from the index's own content view, which says how the owner token is made (changeSet
+     * 83-turns-fts-owner).
+     */
+    @SqlUpdate("""
+            INSERT INTO turns_fts (rowid, content, owner)
+            SELECT id, content, owner FROM turns_fts_source WHERE id > :after AND id <= :upTo
+            """)
     void index(@Bind("after") long after, @Bind("upTo") long upTo);
 
     @SqlUpdate("UPDATE fts_progress SET indexed_up_to = :upTo")

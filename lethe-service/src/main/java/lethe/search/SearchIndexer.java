@@ -10,7 +10,9 @@ import java.time.Duration;
  * Makes stored turns searchable, after the ingest transaction rather than inside it. A collector's
  * stream of requests runs at full speed, and the index catches up in large batches when writes pause;
  * a search first indexes whatever is pending (up to {@link #CATCH_UP_LIMIT} turns), so a search right
- * after an ingest finds what was just sent.
+ * after an ingest finds what was just sent. While someone searches and collectors keep sending, the word
+ * index also keeps up between the collectors' transactions, in small batches: a sustained stream never
+ * pauses, and without that every search indexed, inside its request, all that arrived since the one before.
  *
  * <p>Both databases index this way ({@link SearchIndex} says how for each): on PostgreSQL, every replica runs
  * an indexer and they share the pending turns.
@@ -31,6 +33,16 @@ public final class SearchIndexer extends BackgroundWork implements IngestListene
      */
     static final int CATCH_UP_LIMIT = 20_000;
     /**
+     * The same for a search that needs the substring index, which costs about a millisecond a turn: a search
+     * waits a couple of seconds at most, and leaves a larger backlog to the background ({@code index_pending}).
+     */
+    static final int SUBSTRINGS_CATCH_UP_LIMIT = 2_000;
+    /**
+     * Turns per word-only batch taken between collectors' transactions while someone searches: tens of
+     * milliseconds of the write lock.
+     */
+    static final int WORDS_BESIDE_COLLECTORS = 1_000;
+    /**
      * Indexing waits for ingest requests to pause this long... On a loaded machine one collector's next
      * request often starts more than 250 ms after the last one ended; a search indexes what it needs itself.
      */
@@ -40,6 +52,11 @@ public final class SearchIndexer extends BackgroundWork implements IngestListene
     private static final Duration RECOUNT_WHILE_BUSY = Duration.ofSeconds(1);
     /** Collectors that sent within this long count as still sending: indexing keeps to small batches. */
     private static final Duration RECENTLY = Duration.ofSeconds(5);
+    /**
+     * A search within this long means someone is reading: the word index then keeps up beside collectors.
+     * Otherwise a bulk import leaves all indexing to its end, and runs faster for it.
+     */
+    private static final Duration SEARCHED_RECENTLY = Duration.ofMinutes(1);
 
     private final Database database;
     private final SearchIndex index;
@@ -49,6 +66,10 @@ public final class SearchIndexer extends BackgroundWork implements IngestListene
     /** The worker's last count of pending turns, and when it was taken. */
     private long pendingCounted;
     private long pendingCountedNanos = System.nanoTime();
+    /** When a search last asked for the index; nobody has yet. */
+    private volatile long lastSearchNanos = System.nanoTime() - SEARCHED_RECENTLY.toNanos();
+    /** Held by the one search catching up; the others wait, and usually find their turns indexed then. */
+    private final Object catchingUp = new Object();
 
     public SearchIndexer(Database database) {
         super("search-indexer", "Full-text indexing");
@@ -82,17 +103,27 @@ public final class SearchIndexer extends BackgroundWork implements IngestListene
     }
 
     /**
-     * Indexes what is pending if that is at most {@link #CATCH_UP_LIMIT} turns, for a search about to
-     * run: by words, and by substrings when the search needs them (while a collector streams, every search
-     * would otherwise also pay for the slower substring index of what arrived since the one before). After
-     * a large import it leaves the rest to the background. Returns the turns still pending for that search.
+     * Makes every turn stored before this call searchable, for a search about to run, if that means at most
+     * {@link #CATCH_UP_LIMIT} turns to index ({@link #SUBSTRINGS_CATCH_UP_LIMIT} when the search needs the
+     * substring index too; a search by words leaves that slower index to the background). One search
+     * indexes at a time: those arriving meanwhile wait for it, and its batch, which takes everything stored
+     * when it began, usually covers them, so a stream of searches during a stream of ingest never indexes
+     * the same arrivals once per search. After a large import it leaves the rest to the background.
+     * Returns the turns still pending for that search.
      */
     public long catchUp(boolean substrings) {
+        lastSearchNanos = System.nanoTime();
+        int limit = substrings ? SUBSTRINGS_CATCH_UP_LIMIT : CATCH_UP_LIMIT;
         long pending = pending(substrings);
-        if (pending == 0 || pending > CATCH_UP_LIMIT) {
+        if (pending == 0 || pending > limit) {
             return pending;
         }
-        indexBatch(CATCH_UP_LIMIT, substrings);
+        long stored = database.jdbi().withHandle(SearchIndex::newestTurn);
+        synchronized (catchingUp) {
+            if (!database.jdbi().withHandle(handle -> index.indexedUpTo(handle, stored, substrings))) {
+                indexBatch(limit, substrings);
+            }
+        }
         return pending(substrings);
     }
 
@@ -100,7 +131,11 @@ public final class SearchIndexer extends BackgroundWork implements IngestListene
     @Override
     protected boolean step() throws InterruptedException {
         if (collectorsAreBusy()) {
-            Thread.sleep(QUIET.toMillis() / 5);
+            if (wordsWanted()) {
+                indexBatch(WORDS_BESIDE_COLLECTORS, false);
+            } else {
+                Thread.sleep(QUIET.toMillis() / 5);
+            }
             return true;
         }
         long pending = pending();
@@ -132,6 +167,16 @@ public final class SearchIndexer extends BackgroundWork implements IngestListene
             pendingCountedNanos = System.nanoTime();
         }
         return pendingCounted < MAX_LAG;
+    }
+
+    /**
+     * Whether to index words now, between collectors' transactions: someone searched lately, no writer is
+     * waiting for the lock, and turns are waiting for the word index.
+     */
+    private boolean wordsWanted() {
+        return System.nanoTime() - lastSearchNanos < SEARCHED_RECENTLY.toNanos()
+                && !database.writersWaiting()
+                && !database.jdbi().withHandle(handle -> index.indexedUpTo(handle, SearchIndex.newestTurn(handle), false));
     }
 
     private void indexBatch(int limit, boolean substrings) {

@@ -313,6 +313,21 @@ class SearchApiTest {
         assertThat(narrowed.get("sessions").get(0).get("hit_count").asLong()).isEqualTo(100);
     }
 
+    @Test
+    void theWordIndexKnowsWhoseTurnsItHoldsWithoutThatBeingSearchable() {
+        // Each turn's owner is a token of the word index ("u" and the hex of the name): a search keeps to its
+        // owner's turns inside the index. Nobody finds turns by typing that token, not even an admin.
+        as("alice").ingest(Turns.line("alice-wallaby", "t1", 0, "user", 1700000000, "a wallaby hops by") + "\n");
+        as("bob").ingest(Turns.line("bob-wallaby", "t1", 0, "user", 1700000000, "another wallaby") + "\n");
+
+        assertThat(turnRefs(search("alice", "wallaby"))).containsExactly("alice-wallaby/t1");
+        assertThat(turnRefs(search("bob", "wallaby"))).containsExactly("bob-wallaby/t1");
+        String alicesToken = "u616C696365";
+        assertThat(turnRefs(search("alice", alicesToken))).isEmpty();
+        assertThat(as("carol").get("/api/v1/search?group=turn&owner=*&q=" + alicesToken).json().get("hits")).isEmpty();
+        assertThat(as("carol").get("/api/v1/search?group=turn&owner=*&q=wallaby").json().get("hits")).hasSize(2);
+    }
+
     private static double indexPendingGauge() {
         return Http.to(APP.getAdminPort()).get("/metrics").body().lines()
                 .filter(line -> line.startsWith("lethe_search_index_pending "))

@@ -45,6 +45,10 @@ public final class DatabaseProbe implements AutoCloseable {
         return open(app.getConfiguration().getDatabase().getUrl(), app.getConfiguration().getDatabase().getUser());
     }
 
+    public boolean isSqlite() {
+        return sqlite;
+    }
+
     public long writeVersion() {
         String sql = sqlite ? "PRAGMA data_version" : "SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint";
         try (Statement statement = connection.createStatement();
