@@ -305,12 +305,15 @@ public interface SearchDao extends SqlObject {
             for (int i = 0; i < likes().size(); i++) {
                 sql.append("   AND t.content ").append(like).append(" :like").append(i).append(" ESCAPE '!'\n");
             }
+            // Turns are picked on the driving index's own rowid, so that FTS5 starts its walk there, or seeks each
+            // turn in its doclists rather than walking every match of a common word to filter them (10 vs 700 ms
+            // for 150 turns of `parser` at a million turns).
+            String turn = postgres() || driver == null ? "t.id" : driver + ".rowid";
             if (!turnPks.isEmpty()) {
-                sql.append("   AND t.id IN (<turnPks>)\n");
+                sql.append("   AND ").append(turn).append(" IN (<turnPks>)\n");
             }
             if (fromTurn > 0) {
-                // On the driving index's own rowid, so that FTS5 starts its walk there.
-                sql.append("   AND ").append(postgres() || driver == null ? "t.id" : driver + ".rowid").append(" >= :fromTurn\n");
+                sql.append("   AND ").append(turn).append(" >= :fromTurn\n");
             }
             sql.append("""
                        AND (:owner IS NULL OR s.owner = :owner)
