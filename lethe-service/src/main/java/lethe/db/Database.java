@@ -12,11 +12,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -132,6 +134,32 @@ public final class Database {
             return inConcurrentTransaction(callback);
         }
         writeLock.lock();
+        return inLockedWriteTransaction(callback);
+    }
+
+    /**
+     * {@link #inWriteTransaction(HandleCallback)} if the write lock comes within {@code patience} (in its
+     * turn, behind the writers already waiting); else nothing is run and the answer is empty. For work a
+     * reader would rather skip than wait long for, while collectors keep the lock busy.
+     */
+    public <R, X extends Exception> Optional<R> inWriteTransactionWithin(Duration patience, HandleCallback<R, X> callback)
+            throws X {
+        if (!dialect.singleWriter()) {
+            return Optional.ofNullable(inConcurrentTransaction(callback));
+        }
+        try {
+            if (!writeLock.tryLock(patience.toNanos(), TimeUnit.NANOSECONDS)) {
+                return Optional.empty();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+        return Optional.ofNullable(inLockedWriteTransaction(callback));
+    }
+
+    /** The rest of a SQLite write transaction once this thread holds writeLock, which it releases. */
+    private <R, X extends Exception> R inLockedWriteTransaction(HandleCallback<R, X> callback) throws X {
         try {
             if (writer == null) {
                 writer = jdbi.open();

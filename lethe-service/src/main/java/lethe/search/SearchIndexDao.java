@@ -6,8 +6,9 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
  * The two full-text indexes' progress through the turns table (changeSets 30-turns-fts-deferred and
- * 60-turns-trigram): turns_fts (words) has indexed every turn up to indexed_up_to, turns_trigram
- * (substrings) every turn up to trigram_up_to. Turns are only ever added with higher ids.
+ * 60-turns-trigram): turns_fts (words, and each turn's owner since 83-turns-fts-owner) has indexed every
+ * turn up to indexed_up_to, turns_trigram (substrings) every turn up to trigram_up_to. Turns are only ever
+ * added with higher ids.
  */
 public interface SearchIndexDao {
 

@@ -34,14 +34,20 @@ public final class SearchIndexer extends BackgroundWork implements IngestListene
     static final int CATCH_UP_LIMIT = 20_000;
     /**
      * The same for a search that needs the substring index, which costs about a millisecond a turn: a search
-     * waits a couple of seconds at most, and leaves a larger backlog to the background ({@code index_pending}).
+     * spends half a second on it at most, and leaves a larger backlog to the background ({@code index_pending}).
      */
-    static final int SUBSTRINGS_CATCH_UP_LIMIT = 2_000;
+    static final int SUBSTRINGS_CATCH_UP_LIMIT = 500;
     /**
-     * Turns per word-only batch taken between collectors' transactions while someone searches: tens of
-     * milliseconds of the write lock.
+     * Turns per word-only batch taken between collectors' transactions while someone searches: a search
+     * waiting for the write lock behind one waits some 20 ms.
      */
-    static final int WORDS_BESIDE_COLLECTORS = 1_000;
+    static final int WORDS_BESIDE_COLLECTORS = 500;
+    /**
+     * How long a search waits for the write lock to index what it needs itself. Past that, collectors keep the
+     * lock busy, and the search answers from the index as it is (a fraction of a second behind, with
+     * {@code index_pending} saying so) rather than queue behind them.
+     */
+    static final Duration CATCH_UP_PATIENCE = Duration.ofMillis(100);
     /**
      * Indexing waits for ingest requests to pause this long... On a loaded machine one collector's next
      * request often starts more than 250 ms after the last one ended; a search indexes what it needs itself.
@@ -108,7 +114,8 @@ public final class SearchIndexer extends BackgroundWork implements IngestListene
      * substring index too; a search by words leaves that slower index to the background). One search
      * indexes at a time: those arriving meanwhile wait for it, and its batch, which takes everything stored
      * when it began, usually covers them, so a stream of searches during a stream of ingest never indexes
-     * the same arrivals once per search. After a large import it leaves the rest to the background.
+     * the same arrivals once per search. It waits {@link #CATCH_UP_PATIENCE} at most for the write lock. After a
+     * large import it leaves the rest to the background.
      * Returns the turns still pending for that search.
      */
     public long catchUp(boolean substrings) {
@@ -121,7 +128,10 @@ public final class SearchIndexer extends BackgroundWork implements IngestListene
         long stored = database.jdbi().withHandle(SearchIndex::newestTurn);
         synchronized (catchingUp) {
             if (!database.jdbi().withHandle(handle -> index.indexedUpTo(handle, stored, substrings))) {
-                indexBatch(limit, substrings);
+                database.inWriteTransactionWithin(CATCH_UP_PATIENCE, handle -> {
+                    index.indexBatch(handle, limit, substrings);
+                    return true;
+                });
             }
         }
         return pending(substrings);
