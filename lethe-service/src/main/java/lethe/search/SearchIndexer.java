@@ -5,6 +5,8 @@ import lethe.db.Database;
 import lethe.ingest.IngestListener;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Makes stored turns searchable, after the ingest transaction rather than inside it. A collector's
@@ -75,7 +77,7 @@ public final class SearchIndexer extends BackgroundWork implements IngestListene
     /** When a search last asked for the index; nobody has yet. */
     private volatile long lastSearchNanos = System.nanoTime() - SEARCHED_RECENTLY.toNanos();
     /** Held by the one search catching up; the others wait, and usually find their turns indexed then. */
-    private final Object catchingUp = new Object();
+    private final ReentrantLock catchingUp = new ReentrantLock();
 
     public SearchIndexer(Database database) {
         super("search-indexer", "Full-text indexing");
@@ -114,8 +116,8 @@ public final class SearchIndexer extends BackgroundWork implements IngestListene
      * substring index too; a search by words leaves that slower index to the background). One search
      * indexes at a time: those arriving meanwhile wait for it, and its batch, which takes everything stored
      * when it began, usually covers them, so a stream of searches during a stream of ingest never indexes
-     * the same arrivals once per search. It waits {@link #CATCH_UP_PATIENCE} at most for the write lock. After a
-     * large import it leaves the rest to the background.
+     * the same arrivals once per search. It waits {@link #CATCH_UP_PATIENCE} at most, for the searches before it
+     * and the write lock together. After a large import it leaves the rest to the background.
      * Returns the turns still pending for that search.
      */
     public long catchUp(boolean substrings) {
@@ -126,15 +128,30 @@ public final class SearchIndexer extends BackgroundWork implements IngestListene
             return pending;
         }
         long stored = database.jdbi().withHandle(SearchIndex::newestTurn);
-        synchronized (catchingUp) {
-            if (!database.jdbi().withHandle(handle -> index.indexedUpTo(handle, stored, substrings))) {
-                database.inWriteTransactionWithin(CATCH_UP_PATIENCE, handle -> {
-                    index.indexBatch(handle, limit, substrings);
-                    return true;
-                });
+        long deadline = System.nanoTime() + CATCH_UP_PATIENCE.toNanos();
+        try {
+            if (catchingUp.tryLock(CATCH_UP_PATIENCE.toNanos(), TimeUnit.NANOSECONDS)) {
+                try {
+                    indexUpTo(stored, limit, substrings, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                } finally {
+                    catchingUp.unlock();
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         return pending(substrings);
+    }
+
+    /** Indexes up to {@code limit} pending turns unless the turns up to {@code stored} already are. */
+    private void indexUpTo(long stored, int limit, boolean substrings, Duration patience) {
+        if (database.jdbi().withHandle(handle -> index.indexedUpTo(handle, stored, substrings))) {
+            return;
+        }
+        database.inWriteTransactionWithin(patience, handle -> {
+            index.indexBatch(handle, limit, substrings);
+            return true;
+        });
     }
 
     /** Never finished: new turns keep arriving. */
