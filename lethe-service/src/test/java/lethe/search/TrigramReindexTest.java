@@ -1,9 +1,6 @@
 package lethe.search;
 
-import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
-import io.dropwizard.testing.ResourceHelpers;
-import lethe.LetheApplication;
 import lethe.LetheConfiguration;
 import lethe.testing.Http;
 import lethe.testing.LetheApp;
@@ -23,11 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** changeSet 60-turns-trigram on a database that already holds turns: they become searchable by substring. */
 class TrigramReindexTest {
-
-    private static DropwizardTestSupport<LetheConfiguration> appOn(Path db) {
-        return new DropwizardTestSupport<>(LetheApplication.class, ResourceHelpers.resourceFilePath("test-config.yml"),
-                ConfigOverride.config("database.url", "jdbc:sqlite:" + db));
-    }
 
     /** Takes the database back to before the trigram index existed, as a database from an older lethe is. */
     private static void undoTrigramChangeSet(Path db) throws Exception {
@@ -51,7 +43,7 @@ class TrigramReindexTest {
     @Test
     void turnsStoredBeforeTheTrigramIndexBecomeSearchableBySubstringInTheBackground() throws Exception {
         Path db = LetheApp.freshDatabaseFile();
-        DropwizardTestSupport<LetheConfiguration> before = appOn(db);
+        DropwizardTestSupport<LetheConfiguration> before = LetheApp.onFile(db);
         before.before();
         Http.to(before.getLocalPort()).as("alice").ingest(String.join("\n",
                 Turns.line("old-ja", "t1", 0, "user", 1700000000, "リポジトリを「最新の状態に」して"),
@@ -62,7 +54,7 @@ class TrigramReindexTest {
         before.after();
         undoTrigramChangeSet(db);
 
-        DropwizardTestSupport<LetheConfiguration> after = appOn(db);
+        DropwizardTestSupport<LetheConfiguration> after = LetheApp.onFile(db);
         after.before();
         try {
             Http alice = Http.to(after.getLocalPort()).as("alice");

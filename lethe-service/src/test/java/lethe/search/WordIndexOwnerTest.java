@@ -2,8 +2,6 @@ package lethe.search;
 
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
-import io.dropwizard.testing.ResourceHelpers;
-import lethe.LetheApplication;
 import lethe.LetheConfiguration;
 import lethe.testing.Http;
 import lethe.testing.LetheApp;
@@ -26,11 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
  */
 class WordIndexOwnerTest {
 
-    private static DropwizardTestSupport<LetheConfiguration> appOn(Path db) {
-        return new DropwizardTestSupport<>(LetheApplication.class, ResourceHelpers.resourceFilePath("test-config.yml"),
-                ConfigOverride.config("database.url", "jdbc:sqlite:" + db),
-                ConfigOverride.config("auth.allowed_users", "alice,bob,carol,zoe o'neil smith"));
-    }
+    private static final ConfigOverride ALLOWED = ConfigOverride.config("auth.allowed_users", "alice,bob,carol,zoe o'neil smith");
 
     /** Takes the word index back to its form before the change: one column, every turn indexed. */
     private static void undoOwnerChangeSet(Path db) throws Exception {
@@ -81,7 +75,7 @@ class WordIndexOwnerTest {
     @Test
     void turnsIndexedBeforeTheOwnerColumnAreFoundAgainEachByItsOwnerOnly() throws Exception {
         Path db = LetheApp.freshDatabaseFile();
-        DropwizardTestSupport<LetheConfiguration> before = appOn(db);
+        DropwizardTestSupport<LetheConfiguration> before = LetheApp.onFile(db, ALLOWED);
         before.before();
         Http.to(before.getLocalPort()).as("alice").ingest(String.join("\n",
                 Turns.line("alice-old", "t1", 0, "user", 1700000000, "the kestrel nests here"),
@@ -92,7 +86,7 @@ class WordIndexOwnerTest {
         before.after();
         undoOwnerChangeSet(db);
 
-        DropwizardTestSupport<LetheConfiguration> after = appOn(db);
+        DropwizardTestSupport<LetheConfiguration> after = LetheApp.onFile(db, ALLOWED);
         after.before();
         try {
             Http alice = Http.to(after.getLocalPort()).as("alice");
@@ -114,7 +108,7 @@ class WordIndexOwnerTest {
     @Test
     void anOwnerNamedWithSpacesAndPunctuationHasTheSameTokenInTheIndexAsInItsSearches() throws Exception {
         Path db = LetheApp.freshDatabaseFile();
-        DropwizardTestSupport<LetheConfiguration> app = appOn(db);
+        DropwizardTestSupport<LetheConfiguration> app = LetheApp.onFile(db, ALLOWED);
         app.before();
         try {
             Http zoe = Http.to(app.getLocalPort()).as("zoe o'neil smith");

@@ -1,6 +1,7 @@
 package lethe.testing;
 
 import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import lethe.LetheApplication;
@@ -35,6 +36,18 @@ public final class LetheApp {
         all.add(ConfigOverride.config("database.user", backend.user()));
         all.addAll(List.of(overrides));
         return new DropwizardAppExtension<>(LetheApplication.class, ResourceHelpers.resourceFilePath(configResource),
+                all.toArray(ConfigOverride[]::new));
+    }
+
+    /**
+     * lethe on the SQLite file {@code db}, started and stopped by the test itself ({@code before()},
+     * {@code after()}): for a database that outlives one run of lethe, as across an upgrade.
+     */
+    public static DropwizardTestSupport<LetheConfiguration> onFile(Path db, ConfigOverride... more) {
+        List<ConfigOverride> all = new ArrayList<>();
+        all.add(ConfigOverride.config("database.url", "jdbc:sqlite:" + db));
+        all.addAll(List.of(more));
+        return new DropwizardTestSupport<>(LetheApplication.class, ResourceHelpers.resourceFilePath("test-config.yml"),
                 all.toArray(ConfigOverride[]::new));
     }
 
