@@ -343,9 +343,12 @@ cpu_ticks() { # PID -> user + system clock ticks so far of the process and of ea
 }
 
 run_reads() { # TURNS | five-users
-    local layout=${1:-1000000} corpus growth dir
+    local layout=${1:-1000000} corpus growth more_growth dir
     dir=$WORK/reads-$layout
+    # What the collector of the "under ingest" phase sends: 400 000 new lines, more than the phase's reads
+    # last at 1 500 lines/s, so that the stream never ends in the middle of one of them.
     growth=$(corpus 200000 $((SEED + 1)))
+    more_growth=$(corpus 200000 $((SEED + 2)))
     if [[ ${BENCH_REUSE_DB:-0} == 1 && -s $dir/lethe.db ]]; then
         # Iterating on the reads: the database of an earlier run of the same layout, as it was left.
         corpus=$(cat "$dir/corpus")
@@ -437,8 +440,12 @@ run_reads() { # TURNS | five-users
         local collector=
         if [[ $phase == "under ingest" ]]; then
             # A collector sending 100-line requests at 1 500 lines/s for the whole phase.
-            $BENCH_JAVA ingest --url "$URL" --corpus "$growth" --results "$WORK/background.jsonl" --label background \
-                --lines 100 --requests-per-second 15 --stream >/dev/null &
+            (
+                for sent in "$growth" "$more_growth"; do
+                    $BENCH_JAVA ingest --url "$URL" --corpus "$sent" --results "$WORK/background.jsonl" --label background \
+                        --lines 100 --requests-per-second 15 --stream >/dev/null
+                done
+            ) &
             collector=$!
             sleep 3
         fi
@@ -453,7 +460,11 @@ run_reads() { # TURNS | five-users
             if ! kill -0 "$collector" 2>/dev/null; then
                 log "warning: the background collector finished before the reads did"
             fi
+            # The loop first, so that it starts no other corpus, then the ingest it is running.
+            local sending
+            sending=$(pgrep -P "$collector" || true)
             kill "$collector" 2>/dev/null || true
+            [[ -z $sending ]] || kill $sending 2>/dev/null || true
             wait "$collector" 2>/dev/null || true
         fi
     done
