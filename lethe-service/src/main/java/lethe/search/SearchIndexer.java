@@ -123,11 +123,12 @@ public final class SearchIndexer extends BackgroundWork implements IngestListene
     public long catchUp(boolean substrings) {
         lastSearchNanos = System.nanoTime();
         int limit = substrings ? SUBSTRINGS_CATCH_UP_LIMIT : CATCH_UP_LIMIT;
-        long pending = pending(substrings);
-        if (pending == 0 || pending > limit) {
-            return pending;
+        Backlog backlog = database.jdbi().withHandle(handle ->
+                new Backlog(index.pending(handle, substrings), SearchIndex.newestTurn(handle)));
+        if (backlog.pending() == 0 || backlog.pending() > limit) {
+            return backlog.pending();
         }
-        long stored = database.jdbi().withHandle(SearchIndex::newestTurn);
+        long stored = backlog.newestTurn();
         long deadline = System.nanoTime() + CATCH_UP_PATIENCE.toNanos();
         try {
             if (catchingUp.tryLock(CATCH_UP_PATIENCE.toNanos(), TimeUnit.NANOSECONDS)) {
@@ -141,6 +142,10 @@ public final class SearchIndexer extends BackgroundWork implements IngestListene
             Thread.currentThread().interrupt();
         }
         return pending(substrings);
+    }
+
+    /** Turns waiting for an index, and the newest turn stored, read together. */
+    private record Backlog(long pending, long newestTurn) {
     }
 
     /** Indexes up to {@code limit} pending turns unless the turns up to {@code stored} already are. */

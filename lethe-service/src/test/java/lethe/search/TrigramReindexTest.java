@@ -4,17 +4,14 @@ import io.dropwizard.testing.DropwizardTestSupport;
 import lethe.LetheConfiguration;
 import lethe.testing.Http;
 import lethe.testing.LetheApp;
+import lethe.testing.SearchHits;
 import lethe.testing.Turns;
 import org.junit.jupiter.api.Test;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.List;
-import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,13 +28,6 @@ class TrigramReindexTest {
             statement.execute("ALTER TABLE fts_progress DROP COLUMN trigram_up_to");
             statement.execute("DELETE FROM DATABASECHANGELOG WHERE ID = '60-turns-trigram'");
         }
-    }
-
-    private static List<String> sessionsFound(Http http, String q) {
-        Http.Response response = http.get("/api/v1/search?group=turn&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        return StreamSupport.stream(response.json().get("hits").spliterator(), false)
-                .map(hit -> hit.get("session_id").asText()).toList();
     }
 
     @Test
@@ -58,8 +48,8 @@ class TrigramReindexTest {
         after.before();
         try {
             Http alice = Http.to(after.getLocalPort()).as("alice");
-            assertThat(sessionsFound(alice, "最新の状態")).containsExactly("old-ja");
-            assertThat(sessionsFound(alice, "*Todos")).containsExactly("old-code");
+            assertThat(SearchHits.sessionIds(alice, "最新の状態")).containsExactly("old-ja");
+            assertThat(SearchHits.sessionIds(alice, "*Todos")).containsExactly("old-code");
             assertThat(alice.get("/api/v1/search?group=turn&q=dispatch").json().get("index_pending").asLong()).isZero();
         } finally {
             after.after();

@@ -5,6 +5,7 @@ import io.dropwizard.testing.DropwizardTestSupport;
 import lethe.LetheConfiguration;
 import lethe.testing.Http;
 import lethe.testing.LetheApp;
+import lethe.testing.SearchHits;
 import lethe.testing.Turns;
 import org.junit.jupiter.api.Test;
 
@@ -12,8 +13,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.List;
-import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -65,13 +64,6 @@ class WordIndexOwnerTest {
         }
     }
 
-    private static List<String> sessionsFound(Http http, String q) {
-        Http.Response response = http.get("/api/v1/search?group=turn&q=" + q);
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        return StreamSupport.stream(response.json().get("hits").spliterator(), false)
-                .map(hit -> hit.get("session_id").asText()).toList();
-    }
-
     @Test
     void turnsIndexedBeforeTheOwnerColumnAreFoundAgainEachByItsOwnerOnly() throws Exception {
         Path db = LetheApp.freshDatabaseFile();
@@ -90,15 +82,15 @@ class WordIndexOwnerTest {
         after.before();
         try {
             Http alice = Http.to(after.getLocalPort()).as("alice");
-            assertThat(sessionsFound(alice, "kestrel")).containsExactlyInAnyOrder("alice-old", "alice-gone", "alice-edit");
-            assertThat(sessionsFound(Http.to(after.getLocalPort()).as("bob"), "kestrel")).containsExactly("bob-old");
+            assertThat(SearchHits.sessionIds(alice, "kestrel")).containsExactlyInAnyOrder("alice-old", "alice-gone", "alice-edit");
+            assertThat(SearchHits.sessionIds(Http.to(after.getLocalPort()).as("bob"), "kestrel")).containsExactly("bob-old");
             checkWordIndex(db);
 
             assertThat(alice.method("DELETE", "/api/v1/sessions/claude-code/laptop/alice-gone").status()).isEqualTo(204);
             alice.ingest(Turns.line("alice-edit", "t1", 0, "user", 1700000002, "a falcon after the edit") + "\n");
 
-            assertThat(sessionsFound(alice, "kestrel")).containsExactly("alice-old");
-            assertThat(sessionsFound(alice, "falcon")).containsExactly("alice-edit");
+            assertThat(SearchHits.sessionIds(alice, "kestrel")).containsExactly("alice-old");
+            assertThat(SearchHits.sessionIds(alice, "falcon")).containsExactly("alice-edit");
             assertThatCode(() -> checkWordIndex(db)).doesNotThrowAnyException();
         } finally {
             after.after();
@@ -117,7 +109,7 @@ class WordIndexOwnerTest {
             Http.to(app.getLocalPort()).as("bob").ingest(
                     Turns.line("bob-heron", "t1", 0, "user", 1700000000, "bob's heron") + "\n");
 
-            assertThat(sessionsFound(zoe, "heron")).containsExactly("zoe-heron");
+            assertThat(SearchHits.sessionIds(zoe, "heron")).containsExactly("zoe-heron");
             checkWordIndex(db);
         } finally {
             app.after();
