@@ -12,11 +12,13 @@ import java.util.Map;
  * transactions take the write lock up front: with DEFERRED ones two read-then-write transactions
  * deadlock into SQLITE_BUSY no matter the busy timeout. {@code secure_delete} overwrites deleted content
  * with zeros, so a session deleted for good (or a turn replaced) leaves no text in free pages of the file.
- * {@code mmap_size} lets reads take pages straight from the operating system's file cache instead of a
- * system call and a copy per page: a search joins thousands of turn rows spread over gigabytes, and this
- * made those lookups up to twice as fast at a million turns. The mapping is read-only (SQLite still
- * writes through the file) and lives outside the Java heap; the pages it touches count as shared,
- * reclaimable memory of the process.
+ * {@code mmap_size} is 0: reads copy pages from the operating system's file cache into each connection's
+ * own page cache rather than mapping the file. A map is faster for a reader left alone, but in WAL mode
+ * every commit by any connection makes each other connection drop its page cache and unmap the whole file
+ * on its next read, then fault every page back in; with collectors and the search indexer committing
+ * several times a second, a mapped reader was two to three times slower than a copying one
+ * (docs/benchmarks.md, "Reads while others commit"). For the same reason the page cache keeps SQLite's
+ * default size: a larger one made quiet reads faster and reads beside a stream slower.
  *
  * <p>PostgreSQL needs none of these: its defaults already commit durably ({@code synchronous_commit=on})
  * and let readers run beside writers. Its pool is the same Dropwizard pool, sized by {@code maxSize}.
@@ -24,9 +26,6 @@ import java.util.Map;
 public final class DatabaseDefaults {
 
     public static final String DEFAULT_URL = "jdbc:sqlite:./data/lethe.db";
-
-    /** How much of the database file reads may map: SQLite caps it at what it was built for (2 GiB by default). */
-    static final long MMAP_BYTES = 8L << 30;
 
     /** Pragmas applied to every pooled connection unless the operator's {@code database.properties} says otherwise. */
     public static final Map<String, String> PRAGMAS = Map.of(
@@ -36,7 +35,7 @@ public final class DatabaseDefaults {
             "busy_timeout", "10000",
             "transaction_mode", "IMMEDIATE",
             "secure_delete", "true",
-            "mmap_size", String.valueOf(MMAP_BYTES));
+            "mmap_size", "0");
 
     private DatabaseDefaults() {
     }

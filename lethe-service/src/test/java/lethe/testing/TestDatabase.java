@@ -9,6 +9,8 @@ import lethe.LetheConfiguration;
 import lethe.db.Database;
 import org.eclipse.jetty.util.component.LifeCycle;
 
+import java.util.Map;
+
 
 /**
  * lethe's {@link Database} on a fresh database of the tests' backend (see {@link TestBackend}), opened
@@ -29,11 +31,17 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     public static TestDatabase fresh() {
+        return fresh(Map.of());
+    }
+
+    /** The same with these entries of the operator's {@code database.properties}. */
+    public static TestDatabase fresh(Map<String, String> properties) {
         TestBackend backend = TestBackend.current();
         String url = backend.freshDatabaseUrl();
         LetheConfiguration config = new LetheConfiguration();
         config.getDatabase().setUrl(url);
         config.getDatabase().setUser(backend.user());
+        config.getDatabase().setProperties(properties);
         Environment environment = new Environment("lethe-test", Jackson.newObjectMapper(),
                 Validation.buildDefaultValidatorFactory(), new MetricRegistry(), TestDatabase.class.getClassLoader(),
                 new HealthCheckRegistry(), config);
