@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -144,6 +145,24 @@ class WireContractTest {
         assertThat(WireRules.isUserName(" alice")).isFalse();
         assertThat(WireRules.isUserName("eve\n")).isFalse();
         assertThat(WireRules.attachmentMediaTypes()).containsExactly("image/gif", "image/jpeg", "image/png", "image/webp");
+    }
+
+    @Test
+    void anIdOrAKindIsCheckedCharacterByCharacterExactlyAsItsDocumentedPatternSays() {
+        Pattern safeId = Pattern.compile("[" + WireRules.SAFE_ID_CHARACTERS + "]{1,256}");
+        Pattern kind = Pattern.compile("[a-z_]{1,64}");
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            String one = String.valueOf(c);
+            assertThat(WireRules.isSafeId(one)).as("id %04x", (int) c).isEqualTo(safeId.matcher(one).matches() && !one.equals("."));
+            assertThat(WireRules.isKind(one)).as("kind %04x", (int) c).isEqualTo(kind.matcher(one).matches());
+        }
+        assertThat(WireRules.isSafeId("")).isFalse();
+        assertThat(WireRules.isSafeId("a".repeat(256))).isTrue();
+        assertThat(WireRules.isSafeId("a".repeat(257))).isFalse();
+        assertThat(WireRules.isSafeId("host:8080@dev_1.local")).isTrue();
+        assertThat(WireRules.isKind("")).isFalse();
+        assertThat(WireRules.isKind("a".repeat(64))).isTrue();
+        assertThat(WireRules.isKind("a".repeat(65))).isFalse();
     }
 
     @Test
