@@ -18,11 +18,12 @@ public final class WireRules {
      * The same class as a table, read once from {@link #SAFE_ID_CHARACTERS}: the parser checks three ids on
      * every line it stores, and a regex match per id showed in ingest profiles.
      */
-    private static final boolean[] SAFE_ID_TABLE = asciiTable(UNSAFE_ID_CHARACTER);
+    private static final boolean[] SAFE_ID_TABLE = asciiTable(SAFE_ID_CHARACTERS);
 
-    /** {@code kind}: one lower-case word; {@link TurnKind} lists the ones with a meaning. */
-    private static final boolean[] KIND_TABLE = asciiTable(Pattern.compile("[^a-z_]"));
+    /** {@code kind}: one lower-case word of these characters; {@link TurnKind} lists the ones with a meaning. */
+    public static final String KIND_CHARACTERS = "a-z_";
     private static final int MAX_KIND_LENGTH = 64;
+    private static final boolean[] KIND_TABLE = asciiTable(KIND_CHARACTERS);
 
     /** Year 5138: anything larger is a unit mistake (milliseconds) or garbage. */
     public static final double MAX_TIMESTAMP = 1e11;
@@ -137,11 +138,12 @@ public final class WireRules {
         return true;
     }
 
-    /** Which ASCII characters a character class allows, given the regex of the characters it refuses. */
-    private static boolean[] asciiTable(Pattern refused) {
+    /** Which ASCII characters a regex character class (without its brackets) allows. */
+    private static boolean[] asciiTable(String characterClass) {
+        Pattern allowed = Pattern.compile("[" + characterClass + "]");
         boolean[] table = new boolean[128];
         for (char c = 0; c < table.length; c++) {
-            table[c] = !refused.matcher(String.valueOf(c)).matches();
+            table[c] = allowed.matcher(String.valueOf(c)).matches();
         }
         return table;
     }
