@@ -54,17 +54,14 @@ public class SessionService {
                 .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     }
 
+    /** A page of sessions with their costs, read through one connection. */
     public SessionPage list(SessionQuery query) {
-        List<SessionRow> rows = jdbi.withExtension(SessionDao.class, dao -> query.allOwners()
-                ? dao.listAll(query.tool(), query.host(), query.project(), query.excludeSubagents(),
-                        query.since(), query.until(), query.file().exact(), query.file().below(), query.file().end(),
-                        query.limit(), query.offset())
-                : dao.listForOwner(query.owner(), query.tool(), query.host(), query.project(), query.excludeSubagents(),
-                        query.since(), query.until(), query.file().exact(), query.file().below(), query.file().end(),
-                        query.limit(), query.offset()));
-        Map<Long, Double> costs = this.costs.sessionCosts(rows.stream().map(SessionRow::id).toList());
-        return new SessionPage(rows.stream().map(row -> toSession(row, costs.get(row.id()))).toList(),
-                query.limit(), query.offset());
+        return jdbi.withHandle(handle -> {
+            List<SessionRow> rows = SessionDao.list(handle, query);
+            Map<Long, Double> costs = this.costs.sessionCosts(handle, rows.stream().map(SessionRow::id).toList());
+            return new SessionPage(rows.stream().map(row -> toSession(row, costs.get(row.id()))).toList(),
+                    query.limit(), query.offset());
+        });
     }
 
     /**
@@ -94,7 +91,7 @@ public class SessionService {
         return jdbi.withHandle(handle -> {
             SessionDao dao = handle.attach(SessionDao.class);
             return dao.find(owner, tool, host, sessionId).map(row -> new Found(row.id(),
-                    toSession(row, costs.sessionCosts(List.of(row.id())).get(row.id())),
+                    toSession(row, costs.sessionCosts(handle, List.of(row.id())).get(row.id())),
                     dao.subagents(owner, tool, host, sessionId).stream()
                             .map(run -> new Subagent(run.sessionId(), title(MetaJson.parse(mapper, run.metaJson()),
                                     run.firstUserText()), run.parentTurnId(), run.turnCount()))
@@ -252,7 +249,7 @@ public class SessionService {
         } else {
             return null;
         }
-        String oneLine = oneLine(source);
+        String oneLine = oneLine(source, TITLE_LENGTH);
         if (oneLine.isEmpty()) {
             return null;
         }
@@ -267,23 +264,32 @@ public class SessionService {
     }
 
     /**
-     * Every run of ASCII whitespace (regex {@code \\s}) as one space, then stripped: a page of 50 sessions
-     * makes 50 titles, and a regex replacement allocated more than the rest of the list.
+     * The text with every run of ASCII whitespace (regex {@code \\s}) as one space, stripped, as far as it is
+     * needed: once more than {@code limit} characters are out and the last is not whitespace, the rest cannot
+     * change them, and the answer is that prefix (a first message can be a pasted file; a page makes 50 titles).
+     * Whitespace at either end is what {@link String#strip()} removes.
      */
-    private static String oneLine(String text) {
-        StringBuilder out = new StringBuilder(text.length());
+    static String oneLine(String text, int limit) {
+        int start = 0;
+        while (start < text.length() && Character.isWhitespace(text.charAt(start))) {
+            start++;
+        }
+        StringBuilder out = new StringBuilder(Math.min(text.length() - start, limit + 1));
         boolean inRun = false;
-        for (int i = 0; i < text.length(); i++) {
+        for (int i = start; i < text.length(); i++) {
             char c = text.charAt(i);
             boolean space = c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
             if (!space) {
                 out.append(c);
+                if (out.length() > limit && !Character.isWhitespace(c)) {
+                    return out.toString();
+                }
             } else if (!inRun) {
                 out.append(' ');
             }
             inRun = space;
         }
-        return out.toString().strip();
+        return out.toString().stripTrailing();
     }
 
 }

@@ -6,6 +6,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
+import static lethe.db.Columns.nullableLong;
+
 public class ActivityRowMapper implements RowMapper<ActivityRow> {
 
     @Override
@@ -22,10 +24,5 @@ public class ActivityRowMapper implements RowMapper<ActivityRow> {
                 nullableLong(rs, "cache_read_tokens"),
                 nullableLong(rs, "cache_write_tokens"),
                 rs.getString("project"));
-    }
-
-    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : value;
     }
 }

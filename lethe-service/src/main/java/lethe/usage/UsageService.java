@@ -95,19 +95,19 @@ public class UsageService {
      * The priced cost of stored sessions (by primary key), in one query for a whole page of them; a session
      * is absent when it has no usage, or when a turn's model has no price.
      */
-    public Map<Long, Double> sessionCosts(Collection<Long> sessionPks) {
+    public Map<Long, Double> sessionCosts(Handle handle, Collection<Long> sessionPks) {
         if (sessionPks.isEmpty()) {
             return Map.of();
         }
         Map<Long, Total> totals = new HashMap<>();
-        jdbi.useHandle(handle -> handle.createQuery("SELECT u.session_pk AS session_pk, u.model AS model, " + SUMS + """
+        handle.createQuery("SELECT u.session_pk AS session_pk, u.model AS model, " + SUMS + """
                          FROM usage_quarter_hours u
                         WHERE u.session_pk IN (<pks>)
                         GROUP BY u.session_pk, u.model
                         """)
                 .bindList("pks", List.copyOf(sessionPks))
                 .map((rs, ctx) -> Map.entry(rs.getLong("session_pk"), grouped(rs, new String[0])))
-                .forEach(byModel -> totals.computeIfAbsent(byModel.getKey(), pk -> new Total()).add(byModel.getValue(), prices)));
+                .forEach(byModel -> totals.computeIfAbsent(byModel.getKey(), pk -> new Total()).add(byModel.getValue(), prices));
         Map<Long, Double> costs = new HashMap<>();
         totals.forEach((pk, total) -> {
             if (total.costUsd() != null) {
