@@ -17,17 +17,19 @@ public record FileFilter(String reversed) {
     public static final FileFilter NONE = new FileFilter(null);
 
     /**
-     * The clause narrowing sessions {@code s} to those with such a file; binds {@code :fileExact},
+     * The condition narrowing sessions {@code s} to those with such a file; binds {@code :fileExact},
      * {@code :fileBelow} and {@code :fileEnd} ({@link #exact()}, {@link #below()}, {@link #end()}). Not
      * correlated with {@code s}: both databases find the sessions once, through the reversed-path index,
      * rather than once per matching turn.
      */
-    public static final String SESSION_CLAUSE = """
-               AND (:fileExact IS NULL OR s.id IN (
-                    SELECT f.session_pk FROM turn_files f
-                     WHERE f.path_reversed = :fileExact
-                        OR (f.path_reversed >= :fileBelow AND f.path_reversed < :fileEnd)))
+    public static final String SESSION_CONDITION = """
+            s.id IN (SELECT f.session_pk FROM turn_files f
+                      WHERE f.path_reversed = :fileExact
+                         OR (f.path_reversed >= :fileBelow AND f.path_reversed < :fileEnd))
             """;
+
+    /** {@link #SESSION_CONDITION} as a clause that holds for every session when {@code :fileExact} is null. */
+    public static final String SESSION_CLAUSE = "   AND (:fileExact IS NULL OR " + SESSION_CONDITION + ")\n";
 
     /** An empty value is no filter; a value that cannot be a path is 400 {@code INVALID}. */
     public static FileFilter parse(String value) {

@@ -1,7 +1,5 @@
 package lethe.session;
 
-import lethe.files.FileFilter;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -26,66 +24,6 @@ public interface SessionDao {
               WHERE c.owner = s.owner AND c.tool = s.tool AND c.host = s.host AND c.parent_session_id = s.session_id)
               AS subagent_count
             """;
-
-    /**
-     * The same columns for lists, where a session's meta comes along only up to 16 KiB of JSON and reads as
-     * {@code {}} beyond: a page of up to 500 sessions must not carry megabytes of meta each (metas stored
-     * before {@code ingest.max_meta_bytes} existed can be that large); {@code <listMeta>} is that rule in
-     * each database's words. A session's own read carries its meta whole.
-     */
-    String LIST_COLUMNS = """
-            s.id, s.owner, s.tool, s.host, s.session_id, s.first_user_text, s.started_at, s.last_activity_at,
-            s.turn_count, s.input_tokens, s.output_tokens, s.cache_read_tokens, s.cache_write_tokens,
-            <listMeta> AS meta,
-            s.created_at, s.updated_at, s.project, s.parent_session_id, s.parent_turn_id,
-            (SELECT count(*) FROM sessions c
-              WHERE c.owner = s.owner AND c.tool = s.tool AND c.host = s.host AND c.parent_session_id = s.session_id)
-              AS subagent_count
-            """;
-
-    /**
-     * The list's filters; :excludeSubagents leaves out sessions that are another session's sub-agent run,
-     * :fileExact (with :fileBelow, :fileEnd) keeps sessions that touched a file ({@link FileFilter}).
-     */
-    String FILTERS = """
-               AND (:tool IS NULL OR s.tool = :tool)
-               AND (:host IS NULL OR s.host = :host)
-               AND (:project IS NULL OR s.project = :project)
-               AND (NOT :excludeSubagents OR s.parent_session_id IS NULL)
-               AND (:since IS NULL OR s.last_activity_at >= :since)
-               AND (:until IS NULL OR s.started_at <= :until)
-            """ + FileFilter.SESSION_CLAUSE;
-
-    /** Newest activity first; ties broken by the row id so that paging is stable. */
-    String ORDER_AND_PAGE = """
-             ORDER BY s.last_activity_at DESC, s.id DESC
-             LIMIT :limit OFFSET :offset
-            """;
-
-    /**
-     * A page of the session list: one owner's, or every owner's for an admin (a query of its own, so that an
-     * owner's list keeps to the owner's index). Through Jdbi's fluent API, not an annotated method: the list is
-     * the most frequent read, and attaching this interface and binding its twelve annotated parameters allocated
-     * a third of what a page cost.
-     */
-    static List<SessionRow> list(Handle handle, SessionQuery query) {
-        String where = query.allOwners() ? " WHERE 1 = 1 " : " WHERE s.owner = :owner ";
-        return handle.createQuery("SELECT " + LIST_COLUMNS + " FROM sessions s" + where + FILTERS + ORDER_AND_PAGE)
-                .bind("owner", query.owner())
-                .bind("tool", query.tool())
-                .bind("host", query.host())
-                .bind("project", query.project())
-                .bind("excludeSubagents", query.excludeSubagents())
-                .bind("since", query.since())
-                .bind("until", query.until())
-                .bind("fileExact", query.file().exact())
-                .bind("fileBelow", query.file().below())
-                .bind("fileEnd", query.file().end())
-                .bind("limit", query.limit())
-                .bind("offset", query.offset())
-                .map(new SessionRowMapper())
-                .list();
-    }
 
     @SqlQuery("SELECT " + SESSION_COLUMNS + """
               FROM sessions s

@@ -57,7 +57,7 @@ public class SessionService {
     /** A page of sessions with their costs, read through one connection. */
     public SessionPage list(SessionQuery query) {
         return jdbi.withHandle(handle -> {
-            List<SessionRow> rows = SessionDao.list(handle, query);
+            List<SessionRow> rows = SessionList.page(handle, query);
             Map<Long, Double> costs = this.costs.sessionCosts(handle, rows.stream().map(SessionRow::id).toList());
             return new SessionPage(rows.stream().map(row -> toSession(row, costs.get(row.id()))).toList(),
                     query.limit(), query.offset());

@@ -74,6 +74,18 @@ class SessionsApiTest {
         assertThat(ids(dave().get("/api/v1/sessions?tool=claude-code&host=laptop").json())).containsExactly("d2", "d0");
     }
 
+    @Test
+    void filtersCombineAndPageTogether() {
+        String laptopCodex = "/api/v1/sessions?tool=codex&host=laptop";
+
+        assertThat(ids(dave().get(laptopCodex + "&since=" + (long) (T0 + 2 * DAY)).json())).containsExactly("d3");
+        assertThat(ids(dave().get(laptopCodex + "&until=" + (long) (T0 + 2 * DAY)).json())).containsExactly("d1");
+        assertThat(ids(dave().get(laptopCodex + "&limit=1&offset=1").json())).containsExactly("d1");
+        assertThat(ids(dave().get(laptopCodex + "&subagents=exclude&since=" + (long) T0 + "&until=" + (long) (T0 + 7 * DAY))
+                .json())).containsExactly("d3", "d1");
+        assertThat(ids(dave().get("/api/v1/sessions?tool=codex&host=nowhere").json())).isEmpty();
+    }
+
     @ParameterizedTest(name = "since={0} until={1}")
     @CsvSource({
             "1700172800, 1700345000",
