@@ -405,8 +405,10 @@ run_reads() { # TURNS | five-users
 
     local -a reads
     if [[ $layout == five-users ]]; then
-        # The reads of issue 21, as the reader (one of five owners) sees them from a browser.
+        # The reads of issue 21, as the reader (one of five owners) sees them from a browser, after the
+        # machine's floor: a request that reads nothing (who am I), measured the same way.
         reads=(
+            "who am I (no database read: the floor)|/api/v1/me|50"
             "first page of sessions|/api/v1/sessions?limit=50|50"
             "filtered deep page (tool=codex, host=laptop, offset=200)|/api/v1/sessions?tool=codex&host=laptop&limit=50&offset=200|50"
             "one 2 000-turn session|$(longest_session_path "$corpus")|10"

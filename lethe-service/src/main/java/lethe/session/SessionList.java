@@ -2,10 +2,9 @@ package lethe.session;
 
 import lethe.files.FileFilter;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Query;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -52,46 +51,45 @@ final class SessionList {
      * another session's sub-agent run; a file keeps sessions that touched it ({@link FileFilter}).
      */
     static List<SessionRow> page(Handle handle, SessionQuery query) {
-        List<String> conditions = new ArrayList<>();
-        Map<String, Object> values = new LinkedHashMap<>();
-        if (!query.allOwners()) {
-            conditions.add("s.owner = :owner");
-            values.put("owner", query.owner());
-        }
-        if (query.tool() != null) {
-            conditions.add("s.tool = :tool");
-            values.put("tool", query.tool());
-        }
-        if (query.host() != null) {
-            conditions.add("s.host = :host");
-            values.put("host", query.host());
-        }
-        if (query.project() != null) {
-            conditions.add("s.project = :project");
-            values.put("project", query.project());
-        }
+        Where where = new Where();
+        where.add("s.owner = :owner", "owner", query.owner());
+        where.add("s.tool = :tool", "tool", query.tool());
+        where.add("s.host = :host", "host", query.host());
+        where.add("s.project = :project", "project", query.project());
         if (query.excludeSubagents()) {
-            conditions.add("s.parent_session_id IS NULL");
+            where.conditions.add("s.parent_session_id IS NULL");
         }
-        if (query.since() != null) {
-            conditions.add("s.last_activity_at >= :since");
-            values.put("since", query.since());
+        where.add("s.last_activity_at >= :since", "since", query.since());
+        where.add("s.started_at <= :until", "until", query.until());
+        if (where.add(FileFilter.SESSION_CONDITION, "fileExact", query.file().exact())) {
+            where.values.put("fileBelow", query.file().below());
+            where.values.put("fileEnd", query.file().end());
         }
-        if (query.until() != null) {
-            conditions.add("s.started_at <= :until");
-            values.put("until", query.until());
-        }
-        if (query.file().exact() != null) {
-            conditions.add(FileFilter.SESSION_CONDITION);
-            values.put("fileExact", query.file().exact());
-            values.put("fileBelow", query.file().below());
-            values.put("fileEnd", query.file().end());
-        }
-        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-        Query select = handle.createQuery("SELECT " + COLUMNS + " FROM sessions s" + where + ORDER_AND_PAGE)
-                .bindMap(values)
+        return handle.createQuery("SELECT " + COLUMNS + " FROM sessions s" + where.sql() + ORDER_AND_PAGE)
+                .bindMap(where.values)
                 .bind("limit", query.limit())
-                .bind("offset", query.offset());
-        return select.map(new SessionRowMapper()).list();
+                .bind("offset", query.offset())
+                .map(new SessionRowMapper())
+                .list();
+    }
+
+    /** The conditions a query names and the values they bind. */
+    private static final class Where {
+        private final List<String> conditions = new ArrayList<>();
+        private final Map<String, Object> values = new HashMap<>();
+
+        /** Adds {@code condition}, binding {@code name} to {@code value}, unless the value is null (no filter). */
+        boolean add(String condition, String name, Object value) {
+            if (value == null) {
+                return false;
+            }
+            conditions.add(condition);
+            values.put(name, value);
+            return true;
+        }
+
+        String sql() {
+            return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        }
     }
 }
