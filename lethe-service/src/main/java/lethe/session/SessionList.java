@@ -12,12 +12,13 @@ import java.util.Map;
  * A page of the session list: one owner's sessions, or every owner's for an admin, newest activity first.
  *
  * <p>The SQL names only the filters a request gives, rather than {@code (:project IS NULL OR s.project =
- * :project)} for each: a statement prepared with such a clause cannot use an index on the filtered column,
- * so a project's sessions were found by walking all of the owner's sessions newest first, a few hundred rows for a
+ * :project)} for each: a statement prepared with such a clause cannot use an index on the filtered column, so a
+ * project's sessions were found by walking all of the owner's sessions newest first, a few hundred rows for a
  * project among a dozen and every one of them for a project with none in the last few thousand. Now the owner's
- * project index answers in order, as does the tool and host index (changeSet 84) for a pair of both. Jdbi's fluent API, not an annotated {@link SessionDao} method: the list is the
- * most frequent read, and attaching the DAO and binding twelve annotated parameters allocated a third of what a
- * page cost.
+ * project index answers in order, as does the tool and host index (changeSet 84) for a pair of both.
+ *
+ * <p>Jdbi's fluent API, not an annotated {@link SessionDao} method: the list is the most frequent read, and
+ * attaching the DAO and binding twelve annotated parameters allocated a third of what a page cost.
  */
 final class SessionList {
 
