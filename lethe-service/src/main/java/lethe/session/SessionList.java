@@ -58,13 +58,13 @@ final class SessionList {
         where.add("s.host = :host", "host", query.host());
         where.add("s.project = :project", "project", query.project());
         if (query.excludeSubagents()) {
-            where.conditions.add("s.parent_session_id IS NULL");
+            where.add("s.parent_session_id IS NULL");
         }
         where.add("s.last_activity_at >= :since", "since", query.since());
         where.add("s.started_at <= :until", "until", query.until());
         if (where.add(FileFilter.SESSION_CONDITION, "fileExact", query.file().exact())) {
-            where.values.put("fileBelow", query.file().below());
-            where.values.put("fileEnd", query.file().end());
+            where.bind("fileBelow", query.file().below());
+            where.bind("fileEnd", query.file().end());
         }
         return handle.createQuery("SELECT " + COLUMNS + " FROM sessions s" + where.sql() + ORDER_AND_PAGE)
                 .bindMap(where.values)
@@ -84,9 +84,18 @@ final class SessionList {
             if (value == null) {
                 return false;
             }
-            conditions.add(condition);
-            values.put(name, value);
+            add(condition);
+            bind(name, value);
             return true;
+        }
+
+        /** A condition that binds nothing, or whose values {@link #bind} gives. */
+        void add(String condition) {
+            conditions.add(condition);
+        }
+
+        void bind(String name, Object value) {
+            values.put(name, value);
         }
 
         String sql() {

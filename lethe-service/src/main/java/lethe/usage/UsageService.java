@@ -93,7 +93,8 @@ public class UsageService {
 
     /**
      * The priced cost of stored sessions (by primary key), in one query for a whole page of them; a session
-     * is absent when it has no usage, or when a turn's model has no price.
+     * is absent when it has no usage, or when a turn's model has no price. Read through the caller's connection,
+     * beside the sessions it priced.
      */
     public Map<Long, Double> sessionCosts(Handle handle, Collection<Long> sessionPks) {
         if (sessionPks.isEmpty()) {
