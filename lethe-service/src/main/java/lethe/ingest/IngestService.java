@@ -172,11 +172,11 @@ public class IngestService {
      * meta limit, the lines carrying patches are left out and the stored meta stays as it was.
      */
     private String mergedMeta(Optional<String> stored, List<ParsedTurn> events, List<Integer> indexes, Set<Integer> leftOut) {
-        Map<String, Object> merged = stored.map(json -> MetaJson.parse(mapper, json)).orElseGet(LinkedHashMap::new);
         List<Integer> patching = indexes.stream().filter(i -> events.get(i).event().sessionMeta() != null).toList();
         if (patching.isEmpty()) {
             return stored.orElse("{}");
         }
+        Map<String, Object> merged = stored.map(json -> MetaJson.parse(mapper, json)).orElseGet(LinkedHashMap::new);
         for (int i : patching) {
             MetaMerge.apply(merged, events.get(i).event().sessionMeta());
         }
