@@ -455,7 +455,7 @@ run_reads() { # TURNS | five-users
             IFS='|' read -r label path rate <<<"$read"
             log "reads: $label, $phase"
             $BENCH_JAVA reads --url "$URL" --path "$path" --rate "$rate" --seconds 20 --warmup 5 \
-                --results "$RESULTS" --label "$label, $phase"
+                --metrics "http://127.0.0.1:$ADMIN_PORT/metrics" --results "$RESULTS" --label "$label, $phase"
         done
         [[ $phase == idle ]] && closed_loop_reads "${reads[@]}"
         if [[ -n $collector ]]; then
@@ -607,7 +607,7 @@ backend_reads() { # BACKEND_LABEL CORPUS
         $BENCH_JAVA reads --url "$URL" --path "$path" --rate "$rate" --seconds 1 --warmup 5 \
             --results "$WORK/warmup.jsonl" --label "warm-up: $label" >/dev/null
         $BENCH_JAVA reads --url "$URL" --path "$path" --rate "$rate" --seconds 10 --warmup 2 \
-            --results "$RESULTS" --label "$1: $label"
+            --metrics "http://127.0.0.1:$ADMIN_PORT/metrics" --results "$RESULTS" --label "$1: $label"
     done
 }
 

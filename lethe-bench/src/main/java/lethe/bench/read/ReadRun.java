@@ -5,12 +5,14 @@ import lethe.bench.Results;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +25,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>The load is open-loop: request i is due at start + i/rate whether or not earlier ones have
  * answered, and its time is counted from when it was due, so a stall shows up in the percentiles
  * instead of silently slowing the generator down ("coordinated omission"). A warm-up period at the same
- * rate is discarded first.
+ * rate is discarded first. With {@code --metrics} (lethe's admin {@code /metrics}), the server's own account
+ * of the same requests is kept beside the client's ({@link ServerTimes}).
  */
 public final class ReadRun {
 
@@ -48,6 +51,9 @@ public final class ReadRun {
         AtomicLong errors = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
 
+        String metrics = options.get("metrics", null);
+        CompletableFuture<ServerTimes> atStart = null;
+
         long intervalNanos = (long) (1e9 / rate);
         long total = (long) ((warmup + seconds) * rate);
         long warmupRequests = (long) (warmup * rate);
@@ -59,6 +65,10 @@ public final class ReadRun {
                 LockSupport.parkNanos(wait);
             }
             boolean counted = i >= warmupRequests;
+            if (metrics != null && i == warmupRequests) {
+                // Off this thread, so that the next request still leaves when it is due.
+                atStart = CompletableFuture.supplyAsync(() -> scrape(metrics));
+            }
             workers.execute(() -> {
                 try {
                     long received = get(url, user);
@@ -89,7 +99,22 @@ public final class ReadRun {
         result.put("p90_ms", measured.percentileMillis(90));
         result.put("p99_ms", measured.percentileMillis(99));
         result.put("max_ms", measured.percentileMillis(100));
+        if (atStart != null) {
+            // An upper bound (a histogram bucket) of the server's own p99 over the same requests.
+            double serverP99 = scrape(metrics).percentileAtMostMillis(atStart.join(), 99);
+            if (Double.isFinite(serverP99)) {
+                result.put("server_p99_at_most_ms", serverP99);
+            }
+        }
         Results.append(Path.of(options.get("results")), result);
+    }
+
+    private static ServerTimes scrape(String metrics) {
+        try {
+            return ServerTimes.scrape(metrics);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + metrics, e);
+        }
     }
 
     /**
