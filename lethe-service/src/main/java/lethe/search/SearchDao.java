@@ -284,9 +284,9 @@ public interface SearchDao extends SqlObject {
          * of the table (a common word's ranking read 5 000 table rows of several kilobytes each).
          */
         String rankingFromWhere() {
-            return postgres() || driver() == null || !likes().isEmpty()
-                    ? fromWhere()
-                    : fromWhere("turns t INDEXED BY turns_for_ranking");
+            return walksNewestFirst() && likes().isEmpty()
+                    ? fromWhere("turns t INDEXED BY turns_for_ranking")
+                    : fromWhere();
         }
 
         private String fromWhere(String turns) {
