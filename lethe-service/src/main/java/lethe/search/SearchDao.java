@@ -328,12 +328,12 @@ public interface SearchDao extends SqlObject {
             // unary plus: offered the list, FTS5 starts its query over for each turn (60 turns spread over the
             // newest 5 000 matches of `parser`: 11 ms, in the range 3). The turns come from a ranking that
             // walked that range already.
-            String turn = postgres() || driver == null ? "t.id" : driver + ".rowid";
+            String turn = walksNewestFirst() ? driver + ".rowid" : "t.id";
             if (!turnPks.isEmpty() && walksNewestFirst()) {
                 sql.append("   AND ").append(turn).append(" BETWEEN :firstTurn AND :lastTurn AND +").append(turn)
                         .append(" IN (<turnPks>)\n");
             } else if (!turnPks.isEmpty()) {
-                sql.append("   AND t.id IN (<turnPks>)\n");
+                sql.append("   AND ").append(turn).append(" IN (<turnPks>)\n");
             }
             if (fromTurn > 0) {
                 sql.append("   AND ").append(turn).append(" >= :fromTurn\n");
