@@ -29,7 +29,7 @@ final class ResourceTimings implements ApplicationEventListener {
                 .unit(Unit.SECONDS)
                 .labelNames("resource", "method", "status")
                 .classicOnly()
-                .classicUpperBounds(0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
+                .classicUpperBounds(0.001, 0.0025, 0.005, 0.0075, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
                 .register(registry);
     }
 

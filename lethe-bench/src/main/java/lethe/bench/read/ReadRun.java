@@ -10,11 +10,11 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -25,10 +25,14 @@ import java.util.concurrent.locks.LockSupport;
  * <p>The load is open-loop: request i is due at start + i/rate whether or not earlier ones have
  * answered, and its time is counted from when it was due, so a stall shows up in the percentiles
  * instead of silently slowing the generator down ("coordinated omission"). A warm-up period at the same
- * rate is discarded first. With {@code --metrics} (lethe's admin {@code /metrics}), the server's own account
+ * rate is discarded first. How late the client itself sent (from due to sent, p99) is reported beside the
+ * response times, so that the client's share of a tail shows. With {@code --metrics} (lethe's admin {@code /metrics}), the server's own account
  * of the same requests is kept beside the client's ({@link ServerTimes}).
  */
 public final class ReadRun {
+
+    /** How long before a request is due its sender stops parking and spins (about a parked thread's usual lateness). */
+    private static final long SPIN_NANOS = 500_000;
 
     private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
 
@@ -44,48 +48,54 @@ public final class ReadRun {
         double warmup = options.getDouble("warmup", 5);
 
         int concurrency = options.getInt("concurrency", 8);
-        // Enough kept-alive connections for every worker (the JDK keeps 5 by default).
+        // Enough kept-alive connections for every sender (the JDK keeps 5 by default).
         System.setProperty("http.maxConnections", Integer.toString(concurrency));
-        ExecutorService workers = Executors.newFixedThreadPool(concurrency);
         Latencies measured = new Latencies();
+        Latencies late = new Latencies();
         AtomicLong errors = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
-
-        String metrics = options.get("metrics", null);
-        CompletableFuture<ServerTimes> atStart = null;
 
         long intervalNanos = (long) (1e9 / rate);
         long total = (long) ((warmup + seconds) * rate);
         long warmupRequests = (long) (warmup * rate);
-        long start = System.nanoTime();
-        for (long i = 0; i < total; i++) {
-            long due = start + i * intervalNanos;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            boolean counted = i >= warmupRequests;
-            if (metrics != null && i == warmupRequests) {
-                // Off this thread, so that the next request still leaves when it is due.
-                atStart = CompletableFuture.supplyAsync(() -> scrape(metrics));
-            }
-            workers.execute(() -> {
-                try {
-                    long received = get(url, user);
-                    long took = System.nanoTime() - due;
-                    if (received < 0) {
+        long start = System.nanoTime() + intervalNanos;
+        String metrics = options.get("metrics", null);
+        CompletableFuture<ServerTimes> atStart = metrics == null ? null
+                : CompletableFuture.supplyAsync(() -> scrape(metrics),
+                        CompletableFuture.delayedExecutor(start + warmupRequests * intervalNanos - System.nanoTime(),
+                                TimeUnit.NANOSECONDS));
+        // Each sender owns every concurrency-th request and sends it itself when it is due: no hand-over
+        // from a timer thread, whose wake-up (milliseconds at p99 on a busy small machine) would count as
+        // the server's time.
+        List<Thread> senders = new ArrayList<>();
+        for (int k = 0; k < concurrency; k++) {
+            long first = k;
+            Thread sender = new Thread(() -> {
+                for (long i = first; i < total; i += concurrency) {
+                    long due = start + i * intervalNanos;
+                    waitUntil(due);
+                    long sent = System.nanoTime();
+                    try {
+                        long received = get(url, user);
+                        long took = System.nanoTime() - due;
+                        if (received < 0) {
+                            errors.incrementAndGet();
+                        } else if (i >= warmupRequests) {
+                            measured.add(took);
+                            late.add(sent - due);
+                            bytes.addAndGet(received);
+                        }
+                    } catch (IOException e) {
                         errors.incrementAndGet();
-                    } else if (counted) {
-                        measured.add(took);
-                        bytes.addAndGet(received);
                     }
-                } catch (IOException e) {
-                    errors.incrementAndGet();
                 }
-            });
+            }, "sender-" + k);
+            sender.start();
+            senders.add(sender);
         }
-        workers.shutdown();
-        workers.awaitTermination(5, TimeUnit.MINUTES);
+        for (Thread sender : senders) {
+            sender.join();
+        }
 
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("kind", "read");
@@ -99,6 +109,7 @@ public final class ReadRun {
         result.put("p90_ms", measured.percentileMillis(90));
         result.put("p99_ms", measured.percentileMillis(99));
         result.put("max_ms", measured.percentileMillis(100));
+        result.put("client_late_p99_ms", late.percentileMillis(99));
         if (atStart != null) {
             // An upper bound (a histogram bucket) of the server's own p99 over the same requests.
             double serverP99 = scrape(metrics).percentileAtMostMillis(atStart.join(), 99);
@@ -107,6 +118,20 @@ public final class ReadRun {
             }
         }
         Results.append(Path.of(options.get("results")), result);
+    }
+
+    /**
+     * Parks until shortly before {@code due}, then spins to it: a parked thread wakes a fraction of a
+     * millisecond late at best, and every bit of that would be counted as the server's.
+     */
+    private static void waitUntil(long due) {
+        long wait;
+        while ((wait = due - System.nanoTime()) > SPIN_NANOS) {
+            LockSupport.parkNanos(wait - SPIN_NANOS);
+        }
+        while (System.nanoTime() < due) {
+            Thread.onSpinWait();
+        }
     }
 
     private static ServerTimes scrape(String metrics) {

@@ -5,6 +5,7 @@ import lethe.bench.Options;
 import lethe.bench.Results;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -91,19 +92,28 @@ public final class Report {
         if (byLabel.isEmpty()) {
             return;
         }
-        out.append("| read | requests | rate/s | p50 ms | p90 ms | p99 ms | max ms | server's p99 ms | errors | response bytes |\n");
-        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append("| read | requests | rate/s | p50 ms | p90 ms | p99 ms | max ms | server's p99 ms | client's lateness p99 ms"
+                + " | errors | response bytes |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         byLabel.forEach((label, runs) -> runs.forEach(r -> out.append(String.format(Locale.ROOT,
-                "| %s | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %s | %d | %,d |%n", label, r.get("requests").asLong(),
+                "| %s | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %s | %s | %d | %,d |%n", label, r.get("requests").asLong(),
                 r.get("rate").asDouble(), r.get("p50_ms").asDouble(), r.get("p90_ms").asDouble(), r.get("p99_ms").asDouble(),
-                r.get("max_ms").asDouble(), serverP99(r), r.get("errors").asLong(), r.get("mean_response_bytes").asLong()))));
+                r.get("max_ms").asDouble(), serverP99(r), clientLateness(r), r.get("errors").asLong(),
+                r.get("mean_response_bytes").asLong()))));
         out.append('\n');
     }
 
     /** The bucket bound of the server's own p99 ("≤ 5"), when the run read lethe's metrics. */
     private static String serverP99(JsonNode read) {
         JsonNode bound = read.get("server_p99_at_most_ms");
-        return bound == null || !bound.isNumber() ? "" : String.format(Locale.ROOT, "≤ %.0f", bound.asDouble());
+        return bound == null || !bound.isNumber() ? ""
+                : "≤ " + BigDecimal.valueOf(bound.asDouble()).stripTrailingZeros().toPlainString();
+    }
+
+    /** How late the client sent at p99 (from due to sent), when the run recorded it. */
+    private static String clientLateness(JsonNode read) {
+        JsonNode late = read.get("client_late_p99_ms");
+        return late == null || !late.isNumber() ? "" : String.format(Locale.ROOT, "%.2f", late.asDouble());
     }
 
     /** Issue 14's attacks: for each, the other user's figures on each lethe, in the order they ran. */
