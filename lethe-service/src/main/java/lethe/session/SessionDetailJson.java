@@ -59,13 +59,14 @@ final class SessionDetailJson {
         try (JsonGenerator json = mapper.getFactory().createGenerator(out)
                 .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
                 .disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM)) {
+            Utf8JsonString contents = new Utf8JsonString();
             json.writeStartArray();
             sessions.streamTurnsUtf8(found, 0, (turn, content) -> {
                 json.writeStartObject();
                 fields.serialize(turn, json, provider);
                 if (content != null) {
                     json.writeFieldName("content");
-                    json.writeUTF8String(content, 0, content.length);
+                    contents.write(json, content);
                 }
                 json.writeEndObject();
                 return true;

@@ -73,6 +73,8 @@ final class SessionTurns {
              WHERE session_pk = :sessionPk AND (seq, timestamp, turn_id) < (:seq, :timestamp, :turnId)
             """;
 
+    private static final TurnRowMapper ROWS = new TurnRowMapper();
+
     private final Jdbi jdbi;
 
     SessionTurns(Jdbi jdbi) {
@@ -124,7 +126,7 @@ final class SessionTurns {
             List<TurnRow> rows = new ArrayList<>();
             long bytes = 0;
             try (ResultIterator<TurnRow> results = query.bind("sessionPk", sessionPk).bind("limit", limit)
-                    .setFetchSize(limit).map(ConstructorMapper.of(TurnRow.class)).iterator()) {
+                    .setFetchSize(limit).map(ROWS).iterator()) {
                 while (results.hasNext() && bytes < BATCH_BYTES) {
                     TurnRow row = results.next();
                     rows.add(row);
