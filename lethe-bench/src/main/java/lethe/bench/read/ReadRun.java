@@ -26,12 +26,16 @@ import java.util.concurrent.locks.LockSupport;
  * answered, and its time is counted from when it was due, so a stall shows up in the percentiles
  * instead of silently slowing the generator down ("coordinated omission"). A warm-up period at the same
  * rate is discarded first. How late the client itself sent (from due to sent, p99) is reported beside the
- * response times, so that the client's share of a tail shows. With {@code --metrics} (lethe's admin {@code /metrics}), the server's own account
- * of the same requests is kept beside the client's ({@link ServerTimes}).
+ * response times, so that the client's share of a tail shows. With {@code --metrics} (lethe's admin
+ * {@code /metrics}), the server's own account of the same requests is kept beside the client's
+ * ({@link ServerTimes}).
  */
 public final class ReadRun {
 
-    /** How long before a request is due its sender stops parking and spins (about a parked thread's usual lateness). */
+    /**
+     * How long before a request is due its sender stops parking and spins: about how late a parked thread
+     * usually wakes on a busy small machine.
+     */
     private static final long SPIN_NANOS = 500_000;
 
     private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[64 * 1024]);

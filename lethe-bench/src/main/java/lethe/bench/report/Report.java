@@ -37,12 +37,17 @@ public final class Report {
                 results.add(Results.JSON.readTree(line));
             }
         }
+        System.out.print(tables(results, baseline));
+    }
+
+    static String tables(List<JsonNode> results, String baseline) {
         StringBuilder out = new StringBuilder();
         ingest(results, baseline, out);
         reads(results, out);
+        closedLoopReads(results, out);
         attacks(results, out);
         resources(results, out);
-        System.out.print(out);
+        return out.toString();
     }
 
     private static void ingest(List<JsonNode> results, String baseline, StringBuilder out) {
@@ -100,6 +105,48 @@ public final class Report {
                 r.get("rate").asDouble(), r.get("p50_ms").asDouble(), r.get("p90_ms").asDouble(), r.get("p99_ms").asDouble(),
                 r.get("max_ms").asDouble(), serverP99(r), clientLateness(r), r.get("errors").asLong(),
                 r.get("mean_response_bytes").asLong()))));
+        out.append('\n');
+    }
+
+    /**
+     * wrk's figures (one connection, closed loop), a row a read with its phases side by side, and whether each
+     * p99 is within the read's goal where it has one: issue 21's table.
+     */
+    private static void closedLoopReads(List<JsonNode> results, StringBuilder out) {
+        Map<String, List<JsonNode>> byLabel = group(results, "closed_loop_read");
+        if (byLabel.isEmpty()) {
+            return;
+        }
+        List<String> phases = results.stream().filter(r -> "closed_loop_read".equals(r.path("kind").asText()))
+                .map(r -> r.get("phase").asText()).distinct().toList();
+        out.append("| read (wrk, 1 connection) |");
+        phases.forEach(phase -> out.append(' ').append(phase).append(" p50 / p99 ms |"));
+        out.append(" goal p99 ms | within it |\n|---|");
+        phases.forEach(phase -> out.append("---:|"));
+        out.append("---:|---|\n");
+        byLabel.forEach((label, runs) -> {
+            out.append("| ").append(label).append(" |");
+            JsonNode goal = runs.get(0).get("goal_p99_ms");
+            List<String> over = new ArrayList<>();
+            for (String phase : phases) {
+                JsonNode run = runs.stream().filter(r -> phase.equals(r.get("phase").asText())).findFirst().orElse(null);
+                if (run == null) {
+                    out.append(" |");
+                    continue;
+                }
+                double p99 = run.get("p99_ms").asDouble();
+                out.append(String.format(Locale.ROOT, " %.2f / %.2f |", run.get("p50_ms").asDouble(), p99));
+                if (goal != null && p99 > goal.asDouble()) {
+                    over.add(phase);
+                }
+            }
+            if (goal == null) {
+                out.append(" | |\n");
+            } else {
+                out.append(' ').append(format(goal.asDouble())).append(" | ")
+                        .append(over.isEmpty() ? "yes" : "no: " + String.join(", ", over)).append(" |\n");
+            }
+        });
         out.append('\n');
     }
 
