@@ -610,7 +610,7 @@ backend_reads() { # BACKEND_LABEL CORPUS
         "search, rare word (shipped)|/api/v1/search?q=shipped|5"
     )
     for read in "${reads[@]}"; do
-        IFS='|' read -r label path rate goal <<<"$read"
+        IFS='|' read -r label path rate <<<"$read"
         log "reads: $1, $label"
         $BENCH_JAVA reads --url "$URL" --path "$path" --rate "$rate" --seconds 1 --warmup 5 \
             --results "$WORK/warmup.jsonl" --label "warm-up: $label" >/dev/null

@@ -3,7 +3,7 @@ package lethe.db;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-/** Reads of nullable numeric columns for hand-written row mappers: JDBC answers 0 for SQL NULL. */
+/** Reads of nullable numeric and boolean columns for hand-written row mappers: JDBC answers 0 or false for SQL NULL. */
 public final class Columns {
 
     private Columns() {
@@ -16,6 +16,11 @@ public final class Columns {
 
     public static Double nullableDouble(ResultSet rs, String column) throws SQLException {
         double value = rs.getDouble(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    public static Boolean nullableBoolean(ResultSet rs, String column) throws SQLException {
+        boolean value = rs.getBoolean(column);
         return rs.wasNull() ? null : value;
     }
 }

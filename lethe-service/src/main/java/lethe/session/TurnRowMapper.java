@@ -6,6 +6,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
+import static lethe.db.Columns.nullableBoolean;
 import static lethe.db.Columns.nullableLong;
 
 /**
@@ -16,8 +17,6 @@ final class TurnRowMapper implements RowMapper<TurnRow> {
 
     @Override
     public TurnRow map(ResultSet rs, StatementContext ctx) throws SQLException {
-        boolean isError = rs.getBoolean("tool_result_is_error");
-        Boolean toolResultIsError = rs.wasNull() ? null : isError;
         return new TurnRow(
                 rs.getLong("id"),
                 rs.getString("turn_id"),
@@ -36,6 +35,6 @@ final class TurnRowMapper implements RowMapper<TurnRow> {
                 rs.getString("tool_call_name"),
                 rs.getString("tool_call_input"),
                 rs.getString("tool_result_call_id"),
-                toolResultIsError);
+                nullableBoolean(rs, "tool_result_is_error"));
     }
 }

@@ -117,35 +117,30 @@ public final class Report {
         if (byLabel.isEmpty()) {
             return;
         }
-        List<String> phases = results.stream().filter(r -> "closed_loop_read".equals(r.path("kind").asText()))
-                .map(r -> r.get("phase").asText()).distinct().toList();
+        List<String> phases = byLabel.values().stream().flatMap(List::stream).map(r -> r.get("phase").asText())
+                .distinct().toList();
         out.append("| read (wrk, 1 connection) |");
         phases.forEach(phase -> out.append(' ').append(phase).append(" p50 / p99 ms |"));
         out.append(" goal p99 ms | within it |\n|---|");
         phases.forEach(phase -> out.append("---:|"));
         out.append("---:|---|\n");
         byLabel.forEach((label, runs) -> {
-            out.append("| ").append(label).append(" |");
+            Map<String, JsonNode> byPhase = new LinkedHashMap<>();
+            runs.forEach(run -> byPhase.put(run.get("phase").asText(), run));
             JsonNode goal = runs.get(0).get("goal_p99_ms");
             List<String> over = new ArrayList<>();
+            out.append("| ").append(label).append(" |");
             for (String phase : phases) {
-                JsonNode run = runs.stream().filter(r -> phase.equals(r.get("phase").asText())).findFirst().orElse(null);
-                if (run == null) {
-                    out.append(" |");
-                    continue;
-                }
-                double p99 = run.get("p99_ms").asDouble();
-                out.append(String.format(Locale.ROOT, " %.2f / %.2f |", run.get("p50_ms").asDouble(), p99));
+                JsonNode run = byPhase.get(phase);
+                double p99 = run == null ? Double.NaN : run.get("p99_ms").asDouble();
+                out.append(run == null ? " |"
+                        : String.format(Locale.ROOT, " %.2f / %.2f |", run.get("p50_ms").asDouble(), p99));
                 if (goal != null && p99 > goal.asDouble()) {
                     over.add(phase);
                 }
             }
-            if (goal == null) {
-                out.append(" | |\n");
-            } else {
-                out.append(' ').append(format(goal.asDouble())).append(" | ")
-                        .append(over.isEmpty() ? "yes" : "no: " + String.join(", ", over)).append(" |\n");
-            }
+            out.append(goal == null ? " | |\n" : " " + format(goal.asDouble()) + " | "
+                    + (over.isEmpty() ? "yes" : "no: " + String.join(", ", over)) + " |\n");
         });
         out.append('\n');
     }
